@@ -1,0 +1,5 @@
+import sys
+
+from hiptimer.cli import main
+
+sys.exit(main())

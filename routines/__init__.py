@@ -1,0 +1,1 @@
+"""The built-in routines, shipped inside the package as ``hiptimer.routines``."""

@@ -1,0 +1,1 @@
+"""The built-in sound cues, shipped inside the package as ``hiptimer.sounds``."""

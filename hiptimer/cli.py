@@ -1,0 +1,224 @@
+"""The ``hiptimer`` command: parses arguments and hands over to the right shell.
+
+Exit codes: 0 success, 1 invalid input, 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hiptimer import __version__
+from hiptimer.core.loader import load_routine, parse_time
+from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.format import clock, seconds_text, total_text
+from hiptimer.library import Entry, discover, resolve
+from hiptimer.paths import Paths, user_paths
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UserError(Exception):
+    """A problem to report in one line, with exit code 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS: a subcommand must not reset a flag given before it (`hiptimer --mute run x`).
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--mute", action="store_true", help="no sound at all")
+    common.add_argument("--voice", action="store_true",
+                        help="spoken cues too (needs espeak-ng)")
+
+    parser = argparse.ArgumentParser(
+        prog="hiptimer", parents=[common],
+        description="A guided timer for hip strength and mobility routines. "
+                    "With no command, opens the routine library.",
+        epilog="Routines are TOML files; see docs/routines.md. "
+               "HIPTIMER_HOME=DIR keeps routines, settings and history under DIR.")
+    parser.add_argument("--version", action="version", version=f"hiptimer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", parents=[common], help="run a routine",
+                              description="Run a routine, in the TUI or with --plain.")
+    run.add_argument("routine", metavar="ROUTINE", help="a path, a file stem or a routine name")
+    run.add_argument("--plain", action="store_true",
+                     help="no TUI: one line per event on stdout (screen readers, pipes)")
+
+    hold = commands.add_parser("hold", parents=[common], help="a quick timed hold",
+                               description="A quick timed hold, e.g. `hiptimer hold 60 --sides`.")
+    hold.add_argument("seconds", metavar="SECONDS", help="hold time: 60, 45s, 1m30s ...")
+    hold.add_argument("--sides", action="store_true", help="hold on the left, then the right")
+    hold.add_argument("--sets", type=int, default=1, metavar="N", help="how many sets (default 1)")
+    hold.add_argument("--rest", default="20", metavar="S",
+                      help="rest between sets (default 20 s)")
+    hold.add_argument("--plain", action="store_true", help="no TUI: one line per event")
+
+    commands.add_parser("list", help="the routine library",
+                        description="Every routine: built-in and yours, valid or not.")
+
+    show = commands.add_parser("show", help="a routine's plan, step by step",
+                               description="Every step of a routine's plan and its total time.")
+    show.add_argument("routine", metavar="ROUTINE")
+    show.add_argument("--json", action="store_true", help="the plan as JSON")
+
+    check = commands.add_parser("check", help="validate routine files",
+                                description="Report every problem; exit 0 when all are valid.")
+    check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for flag in ("mute", "voice"):  # suppressed defaults, see build_parser
+        setattr(args, flag, getattr(args, flag, False))
+    paths = user_paths()
+    try:
+        if args.command == "list":
+            return cmd_list(paths)
+        if args.command == "show":
+            return cmd_show(paths, args.routine, args.json)
+        if args.command == "check":
+            return cmd_check(args.paths)
+        if args.command == "run":
+            return run_routine(paths, routine_from(paths, args.routine), args)
+        if args.command == "hold":
+            return run_routine(paths, hold_routine(args), args)
+        return run_tui(paths, None, args)
+    except UserError as error:
+        print(f"hiptimer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `hiptimer list | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def entry_for(paths: Paths, query: str) -> Entry:
+    try:
+        entry = resolve(query, paths)
+    except LookupError as error:
+        raise UserError(str(error)) from None
+    if entry.routine is None:
+        for problem in entry.loaded.problems[1:]:
+            print(problem, file=sys.stderr)
+        raise UserError(entry.error)
+    return entry
+
+
+def routine_from(paths: Paths, query: str) -> Routine:
+    routine = entry_for(paths, query).routine
+    assert routine is not None
+    return routine
+
+
+def cmd_list(paths: Paths) -> int:
+    entries = discover(paths)
+    if not entries:
+        print(f"No routines found. Your routines folder: {paths.routines}")
+        return EXIT_OK
+    rows = [("NAME", "TIME", "EX", "EQUIPMENT", "FROM", "FILE")]
+    problems = []
+    for entry in entries:
+        file = entry.path.name if entry.builtin else str(entry.path)
+        if entry.routine is None or entry.plan is None:
+            rows.append((entry.name, "-", "-", "-", entry.origin, file))
+            problems.append(f"  {entry.stem}: {entry.error}")
+            continue
+        plan = entry.plan
+        rows.append((entry.name, total_text(plan.total_seconds, plan.estimated),
+                     str(len(entry.routine.exercises)),
+                     ", ".join(entry.routine.all_equipment()) or "-", entry.origin, file))
+    print_table(rows, right={1, 2})
+    print(f"\nYour routines folder: {paths.routines}")
+    if problems:
+        print(f"\n{len(problems)} invalid routine file(s), shown with their first error:")
+        print("\n".join(problems))
+    return EXIT_OK
+
+
+def cmd_show(paths: Paths, query: str, as_json: bool) -> int:
+    plan = entry_for(paths, query).plan
+    assert plan is not None
+    if as_json:
+        print(json.dumps(plan.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    routine = plan.routine
+    print(f"{routine.name}: {len(plan.steps)} steps, "
+          f"{total_text(plan.total_seconds, plan.estimated)} in all")
+    rows = [("#", "AT", "STEP", "EXERCISE", "SIDE", "SET", "REP", "LENGTH")]
+    at = 0.0
+    for number, step in enumerate(plan.steps, 1):
+        length = (f"~{seconds_text(step.estimate)} (self-paced)" if step.self_paced
+                  else seconds_text(step.estimate))
+        rows.append((str(number), clock(at), step.kind, step.exercise_name or "",
+                     step.side or "", _of(step.set), _of(step.rep, step.reps), length))
+        at += step.estimate
+    print_table(rows, right={0, 1})
+    if plan.estimated:
+        print("~ self-paced reps are estimated at [timing].tempo (plus the hold) each.")
+    return EXIT_OK
+
+
+def _of(number: int | None, total: int | None = None) -> str:
+    if number is None:
+        return ""
+    return f"{number}/{total}" if total else str(number)
+
+
+def cmd_check(files: Sequence[Path]) -> int:
+    invalid = 0
+    for path in files:
+        loaded = load_routine(path)
+        if loaded.ok:
+            print(f"{path}: ok")
+            continue
+        invalid += 1
+        for problem in loaded.problems:
+            print(problem)
+    if len(files) > 1:
+        print(f"{len(files) - invalid} valid, {invalid} invalid")
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+def print_table(rows: Sequence[Sequence[str]], right: set[int] = frozenset()) -> None:
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell.rjust(width) if col in right else cell.ljust(width)
+                 for col, (cell, width) in enumerate(zip(row, widths))]
+        print("  ".join(cells).rstrip())
+
+
+def hold_routine(args: argparse.Namespace) -> Routine:
+    try:
+        seconds = parse_time(args.seconds)
+        rest = parse_time(args.rest)
+    except ValueError as error:
+        raise UserError(f"hold: {error}") from None
+    if seconds <= 0:
+        raise UserError("hold: SECONDS must be more than 0")
+    if not 1 <= args.sets <= 1000:
+        raise UserError("hold: --sets must be a whole number from 1 to 1000")
+    sides = "each" if args.sides else "none"
+    title = f"Hold {seconds_text(seconds)}" + (" each side" if args.sides else "")
+    if args.sets > 1:
+        title += f", {args.sets} sets"
+    exercise = Exercise(name="Hold", hold=seconds, sides=sides, sets=args.sets, set_rest=rest)
+    return Routine(name=title, exercises=(exercise,), timing=Timing())
+
+
+def run_routine(paths: Paths, routine: Routine, args: argparse.Namespace) -> int:
+    if args.plain:
+        from hiptimer.plain import run_plain
+
+        return run_plain(routine, mute=args.mute, voice=args.voice, paths=paths)
+    return run_tui(paths, routine, args)
+
+
+def run_tui(paths: Paths, routine: Routine | None, args: argparse.Namespace) -> int:
+    from hiptimer.tui.app import run_app
+
+    return run_app(paths, routine, mute=args.mute, voice=args.voice)

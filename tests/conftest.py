@@ -1,0 +1,46 @@
+"""Shared fixtures: a private HIPTIMER_HOME and a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hiptimer.paths import Paths, user_paths
+
+
+class FakeClock:
+    """A clock that only moves when told to; ``sleep`` moves it."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+    def advance(self, seconds: float) -> float:
+        self.now += seconds
+        return self.now
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """HIPTIMER_HOME in a temporary folder, with an empty routines folder."""
+    root = tmp_path / "home"
+    (root / "routines").mkdir(parents=True)
+    monkeypatch.setenv("HIPTIMER_HOME", str(root))
+    return user_paths({"HIPTIMER_HOME": str(root)})
+
+
+def write_routine(folder: Path, stem: str, text: str) -> Path:
+    path = folder / f"{stem}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

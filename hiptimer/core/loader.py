@@ -6,12 +6,31 @@ file is returned as a ``Problem``.
 
 from __future__ import annotations
 
+import datetime
+import difflib
+import json
+import math
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
-from hiptimer.core.model import Routine
+from hiptimer.core.model import Exercise, Routine, Timing
 
 MAX_FILE_BYTES = 1024 * 1024
+MAX_SECONDS = 3600.0
+MAX_COUNT = 1000
+
+TOP_KEYS = ("name", "description", "source", "tags", "equipment", "timing", "exercise")
+TIMING_KEYS = ("prepare", "rest", "set_rest", "switch", "tempo", "countdown")
+EXERCISE_KEYS = ("name", "reps", "hold", "duration", "tempo", "sets", "sides", "first",
+                 "rest", "set_rest", "how", "tip", "equipment", "targets")
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line: control characters and lone surrogates escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)
@@ -26,9 +45,16 @@ class Problem:
     exercise_name: str | None = None
 
     def __str__(self) -> str:
-        """``PATH:LINE:COL: message`` for syntax errors,
-        ``PATH: exercise 3 "Clamshell": message`` for rule breaks."""
-        raise NotImplementedError
+        """``PATH: exercise 3 "Clamshell": message`` for a rule broken in an exercise,
+        else ``PATH:LINE:COL: message`` when the position is known, else ``PATH: message``."""
+        if self.exercise is not None:
+            label = f"exercise {self.exercise}"
+            if self.exercise_name:
+                label += f' "{_printable(self.exercise_name)}"'
+            return f"{self.path}: {label}: {self.message}"
+        if self.line is not None:
+            return f"{self.path}:{self.line}:{self.col or 1}: {self.message}"
+        return f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -41,15 +67,449 @@ class Loaded:
         return self.routine is not None and not self.problems
 
 
-def parse_routine(text: str, path: str) -> Loaded:
-    raise NotImplementedError
+# ---------------------------------------------------------------- times
 
-
-def load_routine(path: Path | str) -> Loaded:
-    """Read a file (refusing empty, non-UTF-8 and over 1 MiB) and parse it."""
-    raise NotImplementedError
+_UNITS = {"h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0,
+          "m": 60.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
+          "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0}
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_TIME_PART = re.compile(rf"({_NUMBER})\s*([a-z]+)\s*")
 
 
 def parse_time(value: object) -> float:
     """``5``, ``2.5``, ``"90s"``, ``"1m"``, ``"1m30s"``, ``"2 min"`` to seconds; ValueError otherwise."""
-    raise NotImplementedError
+    if isinstance(value, bool):  # bool is an int to Python, never a time to a person
+        raise _not_a_time(value)
+    if isinstance(value, (int, float)):
+        try:
+            seconds = float(value)
+        except OverflowError:
+            raise _not_a_time(value) from None
+    elif isinstance(value, str):
+        seconds = _parse_time_text(value)
+    else:
+        raise _not_a_time(value)
+    if not math.isfinite(seconds):
+        raise _not_a_time(value)
+    return seconds
+
+
+def _not_a_time(value: object) -> ValueError:
+    return ValueError(f"{_show(value)} is not {_TIME_FORMS}")
+
+
+def _parse_time_text(value: str) -> float:
+    text = value.strip().lower()
+    sign = -1.0 if text[:1] == "-" else 1.0
+    if text[:1] in ("+", "-"):
+        text = text[1:].strip()
+    if re.fullmatch(_NUMBER, text):
+        return sign * float(text)
+    seconds, position, last_unit = 0.0, 0, math.inf
+    while position < len(text):
+        match = _TIME_PART.match(text, position)
+        unit = _UNITS.get(match.group(2)) if match else None
+        # Units go from large to small, each at most once: "1m30s", not "30s1m".
+        if match is None or unit is None or unit >= last_unit:
+            raise _not_a_time(value)
+        seconds += float(match.group(1)) * unit
+        position, last_unit = match.end(), unit
+    if position == 0:
+        raise _not_a_time(value)
+    return sign * seconds
+
+
+# ---------------------------------------------------------------- locating keys
+
+_BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_KEY_LINE = re.compile(rf"\s*({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*=")
+_HEADER_LINE = re.compile(
+    rf"\s*(\[\[?)\s*({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*\]\]?\s*(?:#.*)?$")
+_KEY_PART = re.compile(_BARE_OR_QUOTED)
+
+KeyPath = tuple[Any, ...]
+
+
+def _key_parts(dotted: str) -> list[str]:
+    return [_unquote(part) for part in _KEY_PART.findall(dotted)]
+
+
+def _unquote(part: str) -> str:
+    if part.startswith('"'):
+        try:  # TOML's basic-string escapes are JSON's, except for \U
+            return str(json.loads(part))
+        except ValueError:
+            pass
+    return part.strip("\"'")
+
+
+def _locate_keys(text: str) -> dict[KeyPath, tuple[int, int]]:
+    """Best effort: where each key path (``("exercise", 2, "reps")``) is first written."""
+    positions: dict[KeyPath, tuple[int, int]] = {}
+    table: KeyPath = ()
+    exercise = -1
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            if in_string in line:
+                in_string = None
+            continue
+        header, key = _HEADER_LINE.match(line), _KEY_LINE.match(line)
+        if header:
+            parts: KeyPath = tuple(_key_parts(header.group(2)))
+            if parts == ("exercise",):
+                exercise = exercise + 1 if header.group(1) == "[[" else 0
+                parts = ("exercise", exercise)
+            elif parts[0] == "exercise" and exercise >= 0:
+                parts = ("exercise", exercise, *parts[1:])
+            table, path, column = parts, parts, header.start(1) + 1
+        elif key:
+            path, column = table + tuple(_key_parts(key.group(1))), key.start(1) + 1
+        else:
+            path = ()
+        for end in range(1, len(path) + 1):
+            positions.setdefault(path[:end], (number, column))
+        for delimiter in ('"""', "'''"):
+            if line.count(delimiter) % 2 == 1:
+                in_string = delimiter
+                break
+    return positions
+
+
+# ---------------------------------------------------------------- checking values
+
+def _show(value: object) -> str:
+    """A value as the user wrote it, short, for "got ..." in messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**18 else "a very large number"
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else repr(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return '"' + _printable(shown) + '"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, datetime.datetime):
+        return "a date and time"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, datetime.time):
+        return "a time of day"
+    return "an unknown value"
+
+
+_TIME_FORMS = 'a time in seconds, like 30, 2.5, "90s" or "1m30s"'
+
+
+@dataclass
+class _Scope:
+    """Where values are being checked: the top level, ``[timing]`` or one exercise."""
+
+    report: Callable[[str, KeyPath, "_Scope"], None]
+    where: KeyPath = ()
+    label_prefix: str = ""
+    exercise: int | None = None
+    exercise_name: str | None = None
+    failed: bool = False
+
+    def problem(self, message: str, key: str | None = None) -> None:
+        self.failed = True
+        self.report(message, self.where + ((key,) if key else ()), self)
+
+    def label(self, key: str) -> str:
+        return self.label_prefix + key
+
+
+def _time(scope: _Scope, key: str, value: object, positive: bool = False) -> float | None:
+    label = scope.label(key)
+    try:
+        seconds = parse_time(value)
+    except ValueError:
+        scope.problem(f"{label} must be {_TIME_FORMS}, got {_show(value)}", key)
+        return None
+    if positive and seconds <= 0:
+        scope.problem(f"{label} must be more than 0 s, got {_show(value)}", key)
+    elif seconds < 0:
+        scope.problem(f"{label} must be 0 s or more, got {_show(value)}", key)
+    elif seconds > MAX_SECONDS:
+        scope.problem(f"{label} must be at most 1 hour (3600 s), got {_show(value)}", key)
+    else:
+        return seconds
+    return None
+
+
+def _positive_time(scope: _Scope, key: str, value: object) -> float | None:
+    return _time(scope, key, value, positive=True)
+
+
+def _is_self(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() == "self"
+
+
+def _tempo(scope: _Scope, key: str, value: object) -> float | str | None:
+    if _is_self(value):
+        if scope.exercise is None:
+            scope.problem(f'{scope.label(key)} can be "self" only inside an [[exercise]]', key)
+            return None
+        return "self"
+    return _positive_time(scope, key, value)
+
+
+def _whole(scope: _Scope, key: str, value: object) -> int | None:
+    if (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value) and value == int(value) and 1 <= value <= MAX_COUNT):
+        return int(value)
+    scope.problem(f"{scope.label(key)} must be a whole number from 1 to {MAX_COUNT}, "
+                  f"got {_show(value)}", key)
+    return None
+
+
+def _text(scope: _Scope, key: str, value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    scope.problem(f'{scope.label(key)} must be text in quotes, got {_show(value)}', key)
+    return None
+
+
+def _name(scope: _Scope, key: str, value: object) -> str | None:
+    text = _text(scope, key, value)
+    if text is not None and not text.strip():
+        scope.problem(f"{scope.label(key)} must not be empty", key)
+        return None
+    return text.strip() if text is not None else None
+
+
+def _texts(scope: _Scope, key: str, value: object) -> tuple[str, ...] | None:
+    example = '["mat"]' if key != "how" else '["Step one.", "Step two."]'
+    if isinstance(value, list):
+        for position, item in enumerate(value, start=1):
+            if not isinstance(item, str):
+                scope.problem(f"{scope.label(key)} must be a list of text, like {example}; "
+                              f"item {position} is {_show(item)}", key)
+                return None
+        return tuple(value)
+    scope.problem(f"{scope.label(key)} must be a list of text, like {example}, "
+                  f"got {_show(value)}", key)
+    return None
+
+
+def _how(scope: _Scope, key: str, value: object) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    return _texts(scope, key, value)
+
+
+def _choice(*allowed: str) -> Callable[[_Scope, str, object], str | None]:
+    def check(scope: _Scope, key: str, value: object) -> str | None:
+        if isinstance(value, str) and value.strip().lower() in allowed:
+            return value.strip().lower()
+        options = ", ".join(f'"{option}"' for option in allowed[:-1]) + f' or "{allowed[-1]}"'
+        message = f"{scope.label(key)} must be {options}, got {_show(value)}"
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
+            if close:
+                message += f' (did you mean "{close[0]}"?)'
+        scope.problem(message, key)
+        return None
+    return check
+
+
+Checker = Callable[[_Scope, str, object], Any]
+_TOP_CHECKS: dict[str, Checker] = {
+    "name": _name, "description": _text, "source": _text, "tags": _texts, "equipment": _texts,
+}
+_TIMING_CHECKS: dict[str, Checker] = {
+    "prepare": _time, "rest": _time, "set_rest": _time, "switch": _time, "tempo": _tempo,
+    "countdown": _time,
+}
+_EXERCISE_CHECKS: dict[str, Checker] = {
+    "name": _name, "reps": _whole, "hold": _positive_time, "duration": _positive_time,
+    "tempo": _tempo, "sets": _whole, "sides": _choice("none", "each", "alternate"),
+    "first": _choice("left", "right"), "rest": _time, "set_rest": _time, "how": _how,
+    "tip": _text, "equipment": _texts, "targets": _texts,
+}
+_HOMES = {"at the top level": TOP_KEYS, "in [timing]": TIMING_KEYS, "in an [[exercise]]": EXERCISE_KEYS}
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...], where: str) -> str:
+    message = f"unknown key '{_printable(key)}'" + (f" {where}" if where == "in [timing]" else "")
+    homes = [home for home, keys in _HOMES.items() if home != where and key.lower() in keys]
+    close = difflib.get_close_matches(key.lower(), allowed, n=1)
+    if homes and key.lower() not in allowed:
+        return message + f" (it belongs {' or '.join(homes)})"
+    if close:
+        return message + f" (did you mean '{close[0]}'?)"
+    return message + f" (allowed keys: {', '.join(allowed)})"
+
+
+def _check_table(scope: _Scope, table: dict[str, Any], checks: dict[str, Checker],
+                 where: str) -> dict[str, Any]:
+    """Every key of ``table`` checked in the order written; the clean values by key."""
+    allowed = _HOMES[where]
+    clean: dict[str, Any] = {}
+    for key, value in table.items():
+        check = checks.get(key)
+        if key not in allowed:
+            scope.problem(_unknown_key(key, allowed, where), key)
+        elif check is not None:
+            clean[key] = check(scope, key, value)
+    return clean
+
+
+def _check_exercise(scope: _Scope, table: dict[str, Any]) -> Exercise | None:
+    clean = _check_table(scope, table, _EXERCISE_CHECKS, "in an [[exercise]]")
+    if "name" not in table:
+        scope.problem("missing required key 'name'")
+    shapes = [key for key in ("reps", "hold", "duration") if key in table]
+    if not shapes:
+        scope.problem("needs one of reps, hold or duration")
+    elif "duration" in shapes and len(shapes) > 1:
+        others = " and ".join(shape for shape in shapes if shape != "duration")
+        scope.problem(f"duration cannot be combined with {others}: "
+                      "use duration alone for timed work", "duration")
+    if clean.get("sides") == "alternate" and "reps" not in table:
+        scope.problem('sides = "alternate" needs reps', "sides")
+    if clean.get("tempo") == "self":
+        clean["tempo"], clean["self_paced"] = None, True
+        if "reps" not in table:
+            scope.problem('tempo = "self" needs reps', "tempo")
+    return None if scope.failed else Exercise(**clean)
+
+
+def _exercise_tables(scope: _Scope, raw: object) -> list[object]:
+    """The ``[[exercise]]`` items, after reporting a wrong overall shape."""
+    if isinstance(raw, dict):
+        scope.problem("exercises must be written [[exercise]], with double brackets, "
+                      "one per exercise", "exercise")
+        return [raw]
+    if isinstance(raw, list) and raw:
+        return raw
+    if raw is None or isinstance(raw, list):
+        scope.problem("no exercises: add at least one [[exercise]] table",
+                      None if raw is None else "exercise")
+    else:
+        scope.problem(f"exercise must be [[exercise]] tables, got {_show(raw)}", "exercise")
+    return []
+
+
+def _check_routine(doc: dict[str, Any], report: Callable[[str, KeyPath, _Scope], None]
+                   ) -> Routine | None:
+    top = _Scope(report)
+    clean = _check_table(top, doc, _TOP_CHECKS, "at the top level")
+    if "name" not in doc:
+        top.problem("missing required key 'name'")
+    timing, timing_scope_failed = Timing(), False
+    raw_timing = doc.get("timing", {})
+    if isinstance(raw_timing, dict):
+        timing_scope = _Scope(report, ("timing",), "timing.")
+        timing_values = _check_table(timing_scope, raw_timing, _TIMING_CHECKS, "in [timing]")
+        timing_scope_failed = timing_scope.failed
+        if not timing_scope_failed:
+            timing = Timing(**timing_values)
+    else:
+        top.problem(f"timing must be a [timing] table, got {_show(raw_timing)}", "timing")
+    exercises: list[Exercise | None] = []
+    for index, table in enumerate(_exercise_tables(top, doc.get("exercise"))):
+        name = table.get("name") if isinstance(table, dict) else None
+        valid_name = name.strip() if isinstance(name, str) and name.strip() else None
+        scope = _Scope(report, ("exercise", index), "", index + 1, valid_name)
+        if isinstance(table, dict):
+            exercises.append(_check_exercise(scope, table))
+        else:
+            scope.problem(f"must be an [[exercise]] table, got {_show(table)}")
+            exercises.append(None)
+    if top.failed or timing_scope_failed or None in exercises:
+        return None
+    return Routine(exercises=tuple(e for e in exercises if e), timing=timing, **clean)
+
+
+# ---------------------------------------------------------------- entry points
+
+_SYNTAX_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_SYNTAX_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: str) -> Problem:
+    message = str(error)
+    found = _SYNTAX_POSITION.search(message)
+    if found:
+        line, col, where = int(found.group(1)), int(found.group(2)), ""
+        message = message[:found.start()]
+    else:
+        lines = text.splitlines() or [""]
+        line, col, where = len(lines), len(lines[-1]) + 1, " at the end of the file"
+        message = _SYNTAX_AT_END.sub("", message)
+    hints = _SYNTAX_HINTS if not where else {}  # at the end, "Invalid value" is a missing one
+    hint = next((hint for start, hint in hints.items() if message.startswith(start)), "")
+    return Problem(path, f"TOML syntax: {message}{where}{hint}", line, col)
+
+
+_SYNTAX_HINTS = {
+    "Invalid value": ' (text must be in quotes, like "Glute bridge")',
+    "Cannot overwrite a value": " (is a key set twice?)",
+}
+
+
+def parse_routine(text: str, path: str) -> Loaded:
+    """Validate routine TOML; every problem of the file, or the routine."""
+    text = text.removeprefix("\ufeff")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Loaded(None, (_syntax_problem(error, text, path),))
+    except (ValueError, RecursionError):  # integers past Python's digit limit, deep nesting
+        return Loaded(None, (Problem(path, "TOML syntax: a value is too long or too deeply nested"),))
+    problems: list[Problem] = []
+    positions = _locate_keys(text)
+
+    def report(message: str, key_path: KeyPath, scope: _Scope) -> None:
+        position = None
+        while key_path and position is None:
+            position = positions.get(key_path)
+            key_path = key_path[:-1]
+        line, col = position if position else (None, None)
+        problems.append(Problem(path, message, line, col, scope.exercise, scope.exercise_name))
+
+    try:
+        routine = _check_routine(doc, report)
+    except Exception as error:  # a bug here must still reach the user as one plain line
+        problems.append(Problem(path, f"internal error while checking this file: {error!r}"))
+    if problems:
+        return Loaded(None, tuple(problems))
+    return Loaded(routine, ())
+
+
+def load_routine(path: Path | str) -> Loaded:
+    """Read a file (refusing empty, non-UTF-8 and over 1 MiB) and parse it."""
+    shown = str(path)
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return _refused(shown, "no such file")
+    except IsADirectoryError:
+        return _refused(shown, "this is a folder, not a routine file")
+    except PermissionError:
+        return _refused(shown, "permission denied: cannot read this file")
+    except (OSError, ValueError) as error:
+        return _refused(shown, f"cannot read this file ({getattr(error, 'strerror', None) or error})")
+    if len(data) > MAX_FILE_BYTES:
+        return _refused(shown, "file is over 1 MiB: a routine file is a small text file")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if not data.strip():
+        return _refused(shown, "file is empty: a routine needs a name and at least one [[exercise]]")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return _refused(shown, f"not a UTF-8 text file (byte 0x{data[error.start]:02x} "
+                               f"on line {line} is not UTF-8); save it as UTF-8")
+    return parse_routine(text, shown)
+
+
+def _refused(path: str, message: str) -> Loaded:
+    return Loaded(None, (Problem(path, message),))

@@ -1,0 +1,153 @@
+"""``hiptimer history``: recent sessions, this week against the goal, the streak.
+
+Weeks start on Monday. A session counts toward the weekly goal when at least
+half of its exercise blocks were worked on (see ``SessionSummary.counts``).
+The streak is the run of consecutive weeks that met the goal, ending with this
+week when it is already met, or else with last week: a week still in progress
+never breaks it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal, NamedTuple, TextIO
+
+from hiptimer.format import clock
+from hiptimer.history.store import HistoryStore
+from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
+
+RECENT = 20
+ROUTINE_WIDTH = 28
+CSV_FIELDS = ("id", "date", "started", "ended", "routine", "source", "status",
+              "duration_seconds", "planned_seconds", "exercises_done", "exercises_partial",
+              "exercises_skipped", "counts_toward_goal")
+
+
+class WeekStatus(NamedTuple):
+    count: int
+    """Sessions this week that count toward the goal."""
+    goal: int
+    streak: int
+    """Consecutive weeks meeting the goal (this week only once met)."""
+
+
+def sessions(source: HistoryStore | Path) -> list[SessionSummary]:
+    """Every session, oldest first; raises HistoryUnreadable for a damaged file."""
+    return load_sessions(source)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_status(history: Iterable[SessionSummary], today: date, weekly_goal: int) -> WeekStatus:
+    goal = max(weekly_goal, 1)  # a goal of 0 would make every week, forever, a streak
+    per_week = Counter(week_start(session.date) for session in history if session.counts)
+    this_week = week_start(today)
+    week = this_week if per_week[this_week] >= goal else this_week - timedelta(weeks=1)
+    streak = 0
+    while per_week[week] >= goal:
+        streak += 1
+        week -= timedelta(weeks=1)
+    return WeekStatus(per_week[this_week], goal, streak)
+
+
+def days_with_sessions(history: Iterable[SessionSummary], weeks: int = 12,
+                       today: date | None = None) -> list[list[int]]:
+    """Counting sessions per day for the last ``weeks`` weeks: oldest week first, Monday first."""
+    today = today or date.today()
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    grid = [[0] * 7 for _ in range(max(weeks, 0))]
+    for session in history:
+        offset = (session.date - first).days
+        if session.counts and 0 <= offset < 7 * weeks:
+            grid[offset // 7][offset % 7] += 1
+    return grid
+
+
+def history_command(path: Path, weekly_goal: int, fmt: Literal["text", "csv", "json"],
+                    out: TextIO, today: date | None = None, err: TextIO | None = None) -> int:
+    """Print the history in ``fmt``; 0 on success, 1 when the file cannot be read."""
+    try:
+        history = sessions(path)
+    except HistoryUnreadable as error:
+        print(f"hiptimer: {error}", file=err or sys.stderr)
+        return 1
+    if fmt == "csv":
+        write_csv(history, out)
+    elif fmt == "json":
+        json.dump([session_json(session) for session in history], out, ensure_ascii=False,
+                  indent=2)
+        out.write("\n")
+    else:
+        write_text(history, weekly_goal, out, today or date.today())
+    return 0
+
+
+def write_text(history: Sequence[SessionSummary], weekly_goal: int, out: TextIO,
+               today: date) -> None:
+    if not history:
+        out.write("No sessions yet: finish a workout and it will show up here.\n")
+        return
+    recent = list(reversed(history))[:RECENT]
+    rows = [("DATE", "ROUTINE", "DURATION", "STATUS", "EXERCISES")]
+    rows += [(session.started.strftime("%Y-%m-%d %H:%M"), _shorten(session.routine),
+              clock(session.duration_seconds), session.status, _exercises_text(session))
+             for session in recent]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell.rjust(width) if column == 2 else cell.ljust(width)
+                 for column, (cell, width) in enumerate(zip(row, widths))]
+        out.write("  ".join(cells).rstrip() + "\n")
+    if len(history) > RECENT:
+        out.write(f"(the last {RECENT} of {len(history)} sessions; --csv or --json "
+                  "lists them all)\n")
+    status = week_status(history, today, weekly_goal)
+    out.write(f"\nThis week: {status.count} of {_plural(status.goal, 'session')}\n")
+    out.write(f"Streak: {_plural(status.streak, 'week')}\n")
+
+
+def write_csv(history: Iterable[SessionSummary], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for session in history:
+        row = session_json(session)
+        writer.writerow([row[field] for field in CSV_FIELDS])
+
+
+def session_json(session: SessionSummary) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "date": session.date.isoformat(),
+        "started": session.started.isoformat(),
+        "ended": session.ended.isoformat() if session.ended else None,
+        "routine": session.routine,
+        "source": session.source,
+        "status": session.status,
+        "duration_seconds": round(session.duration_seconds),
+        "planned_seconds": session.planned_seconds,
+        "exercises_done": session.done,
+        "exercises_partial": session.partial,
+        "exercises_skipped": session.skipped,
+        "counts_toward_goal": session.counts,
+        "exercises": [exercise.to_json() for exercise in session.exercises],
+    }
+
+
+def _exercises_text(session: SessionSummary) -> str:
+    text = f"{session.done} done, {session.skipped} skipped"
+    return text + (f", {session.partial} partial" if session.partial else "")
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= ROUTINE_WIDTH else text[:ROUTINE_WIDTH - 1] + "…"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -1,0 +1,268 @@
+"""The history store: sessions and exercise blocks in SQLite, written as they happen.
+
+Every write is one small committed transaction (WAL mode, synchronous=NORMAL),
+so a crash or a kill loses at most the exercise in progress. Nothing here
+raises at the workout: a file that cannot be used is moved aside or replaced
+by an in-memory store, with a one-line notice saying so.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from hiptimer.core.events import Event, Finished
+from hiptimer.core.plan import Plan
+from hiptimer.history.blocks import BlockRecord, BlockTracker, count_blocks
+from hiptimer.history.process import ProcessIdentity, current_identity, is_gone
+from hiptimer.history.schema import NewerSchema, migrate
+
+BUSY_TIMEOUT_SECONDS = 5.0
+WallClock = Callable[[], datetime]
+T = TypeVar("T")
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class HistoryStore:
+    """Records one workout at a time; ``handle`` takes every batch of engine events."""
+
+    def __init__(self, connection: sqlite3.Connection, *, saving: bool,
+                 wall_clock: WallClock = local_now,
+                 identity: ProcessIdentity | None = None) -> None:
+        self._connection = connection
+        self._wall_clock = wall_clock
+        self._identity = identity or current_identity()
+        self._lock = threading.Lock()  # a TUI may write from a worker thread
+        self._session: int | None = None
+        self._tracker: BlockTracker | None = None
+        self.saving = saving
+        """False when history lives in memory only (the file could not be used)."""
+        self.problem: str | None = None
+        """The last write that failed, in one line; the workout goes on regardless."""
+
+    @property
+    def session_id(self) -> int | None:
+        return self._session
+
+    def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read-only ``query`` on the store's connection (the report, the TUI)."""
+        with self._lock:
+            return query(self._connection)
+
+    def begin(self, plan: Plan, source: str) -> None:
+        """A workout starts: its session row is written now, as 'running'."""
+        if self._session is not None:
+            self._end_unfinished()
+        now = stamp(self._wall_clock())
+        who = self._identity
+        self._tracker = BlockTracker(plan)
+        self._session = self._write(
+            "INSERT INTO sessions (routine, source, started_at, updated_at, planned_seconds,"
+            " planned_blocks, status, host, pid, process_start)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+            (plan.routine.name, source, now, now, float(plan.total_seconds),
+             count_blocks(plan), who.host, who.pid, who.start))
+
+    def handle(self, events: Sequence[Event]) -> None:
+        if self._session is None or self._tracker is None:
+            return
+        for event in events:
+            for record in self._tracker.feed((event,)):
+                self._write_block(record)
+            if isinstance(event, Finished):
+                self._end_session("completed" if event.completed else "stopped")
+
+    def close(self) -> None:
+        """A workout still open here ends as 'interrupted' (it never finished)."""
+        if self._session is not None:
+            self._end_unfinished()
+        with self._lock:
+            try:
+                self._connection.close()
+            except sqlite3.Error:
+                pass
+
+    # -- writes ------------------------------------------------------------
+
+    def _end_unfinished(self) -> None:
+        if self._tracker is not None:
+            for record in self._tracker.unfinished():
+                self._write_block(record)
+        self._end_session("interrupted")
+
+    def _end_session(self, status: str) -> None:
+        now = stamp(self._wall_clock())
+        self._write("UPDATE sessions SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?",
+                    (status, now, now, self._session))
+        self._session = self._tracker = None
+
+    def _write_block(self, record: BlockRecord) -> None:
+        now = stamp(self._wall_clock())
+        key = record.key
+        values = (record.exercise_name, record.position, record.planned_seconds,
+                  record.actual_seconds, record.reps_done, record.reps_target, record.status, now)
+        where = (self._session, key.exercise, key.set, key.side)
+
+        def write(connection: sqlite3.Connection) -> None:
+            # A block ends again after the user went back into it: update its row.
+            updated = connection.execute(
+                "UPDATE blocks SET exercise = ?, position = ?, planned_seconds = ?,"
+                " actual_seconds = ?, reps_done = ?, reps_target = ?, status = ?, ended_at = ?"
+                " WHERE session_id = ? AND exercise_index = ? AND set_number = ? AND side IS ?",
+                values + where).rowcount
+            if not updated:
+                connection.execute(
+                    "INSERT INTO blocks (exercise, position, planned_seconds, actual_seconds,"
+                    " reps_done, reps_target, status, ended_at, session_id, exercise_index,"
+                    " set_number, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values + where)
+            connection.execute("UPDATE sessions SET updated_at = ? WHERE id = ?",
+                               (now, self._session))
+
+        self._transaction(write)
+
+    def _write(self, sql: str, parameters: tuple[object, ...]) -> int | None:
+        ids: list[int | None] = []
+        self._transaction(lambda connection: ids.append(connection.execute(sql, parameters)
+                                                        .lastrowid))
+        return ids[0] if ids else None
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], None]) -> bool:
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    work(connection)
+                    connection.execute("COMMIT")
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                self.problem = f"history could not be saved: {error}"
+                return False
+            return True
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                                 check_same_thread=False)
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    return connection
+
+
+def mark_interrupted(connection: sqlite3.Connection) -> int:
+    """Running sessions whose process is gone become 'interrupted'; returns how many."""
+    rows = connection.execute(
+        "SELECT id, host, pid, process_start FROM sessions WHERE status = 'running'").fetchall()
+    gone = [(row[0],) for row in rows if is_gone(ProcessIdentity(row[1], row[2], row[3]))]
+    # ended_at stays empty: nobody knows when; updated_at is the last sign of life.
+    connection.executemany("UPDATE sessions SET status = 'interrupted' WHERE id = ?", gone)
+    return len(gone)
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    # Switching a new file to WAL needs an exclusive lock, and SQLite reports
+    # "locked" at once rather than waiting when another process is creating it too.
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """Configure and migrate an open file; raises sqlite3.Error when unusable."""
+    _use_wal(connection)
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        migrate(connection)
+        mark_interrupted(connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def is_valid_database(connection: sqlite3.Connection) -> bool:
+    """False for a file that is not SQLite, or one whose pages are damaged."""
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        raise  # locked, or cannot be opened at all: says nothing about the contents
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]
+
+
+def move_aside(path: Path, moment: datetime) -> Path:
+    """Rename a damaged file (and its WAL, so the pair stays together); never delete it."""
+    base = f"{path.name}.corrupt-{moment.strftime('%Y%m%d-%H%M%S')}"
+    target, number = path.with_name(base), 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{base}-{number}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def open_store(path: Path, *,
+               wall_clock: WallClock = local_now) -> tuple[HistoryStore, str | None]:
+    """The store at ``path``, and a one-line notice when the user should know something."""
+    notice = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return _in_memory(wall_clock, f"cannot create the folder {path.parent} "
+                                      f"({error.strerror or error})")
+    try:
+        connection = connect(path)
+        try:
+            if not is_valid_database(connection):
+                connection.close()
+                try:
+                    moved = move_aside(path, wall_clock())
+                except OSError as error:
+                    return _in_memory(wall_clock, f"{path} is not a valid database and could "
+                                      f"not be moved aside ({error.strerror or error})")
+                notice = (f"history: {path} was not a valid database; it was moved to "
+                          f"{moved.name} and a new history was started")
+                connection = connect(path)
+            _prepare(connection)
+        except BaseException:
+            connection.close()
+            raise
+    except NewerSchema as error:
+        return _in_memory(wall_clock, f"{path} was written by a newer hiptimer ({error})")
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return _in_memory(wall_clock, f"cannot use {path} ({reason})")
+    return HistoryStore(connection, saving=True, wall_clock=wall_clock), notice
+
+
+def _in_memory(wall_clock: WallClock, reason: str) -> tuple[HistoryStore, str]:
+    connection = connect(":memory:")
+    _prepare(connection)
+    store = HistoryStore(connection, saving=False, wall_clock=wall_clock)
+    return store, f"history is not being saved: {reason}"

@@ -1,0 +1,117 @@
+"""The routine library: every routine, the broken ones with their error, and a filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label
+
+from hiptimer.library import Entry, discover
+from hiptimer.paths import Paths
+from hiptimer.tui.formatting import equipment_text, matches, total_text
+from hiptimer.tui.messages import StartWorkout
+from hiptimer.tui.preview_screen import PreviewScreen
+
+
+def entry_fields(entry: Entry) -> tuple[str, ...]:
+    """The text the filter searches: name, file stem, tags and equipment."""
+    routine = entry.routine
+    if routine is None:
+        return (entry.name, entry.stem, entry.error or "")
+    return (routine.name, entry.stem, routine.description, *routine.tags,
+            *routine.all_equipment())
+
+
+class LibraryScreen(Screen[None]):
+    AUTO_FOCUS = "#routines"
+    BINDINGS = [
+        # priority: Enter previews from the filter box too
+        Binding("enter", "preview", "Preview", id="preview", priority=True,
+                tooltip="Show the exercises of the highlighted routine"),
+        Binding("r", "run", "Run", id="run", tooltip="Start the highlighted routine"),
+        Binding("slash", "filter", "Filter", id="filter", key_display="/",
+                tooltip="Type to narrow the list"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
+        Binding("escape,down", "focus_list", "List", show=False),
+    ]
+
+    def __init__(self, paths: Paths) -> None:
+        super().__init__()
+        self.paths = paths
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("hiptimer: routines", id="library-title")
+        yield Input(placeholder="/ to filter by name, tag or equipment", id="filter",
+                    compact=True)
+        yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="library-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#routines", DataTable)
+        table.add_column("Routine", key="name")
+        table.add_column("Time", key="time")
+        table.add_column("Ex.", key="count")
+        table.add_column("Equipment / problem", key="detail")
+        self.entries = discover(self.paths)
+        self._show(self.entries)
+
+    def _show(self, entries: list[Entry]) -> None:
+        table = self.query_one("#routines", DataTable)
+        table.clear()
+        self.shown = list(entries)
+        error_style = self.app.get_css_variables().get("text-error", "")
+        for row, entry in enumerate(entries):
+            table.add_row(*self._cells(entry, error_style), key=str(row))
+        empty = self.query_one("#library-empty", Label)
+        if not self.entries:
+            empty.update(f"No routines found. Put .toml files in {self.paths.routines}")
+        elif not entries:
+            empty.update("No routine matches the filter")
+        empty.display = not entries
+
+    @staticmethod
+    def _cells(entry: Entry, error_style: str) -> tuple[object, ...]:
+        routine, plan = entry.routine, entry.plan
+        if routine is None or plan is None:
+            error = (entry.error or "invalid routine").replace(str(entry.path), entry.path.name)
+            return (Text(entry.name, style=error_style), "-", "-", Text(error, style=error_style))
+        return (routine.name, total_text(plan.total_seconds, plan.estimated),
+                str(len(routine.exercises)), equipment_text(routine))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        query = event.value
+        self._show([entry for entry in self.entries if matches(query, *entry_fields(entry))])
+
+    def highlighted(self) -> Entry | None:
+        table = self.query_one("#routines", DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def action_preview(self) -> None:
+        entry = self.highlighted()
+        if entry is not None:
+            self.action_focus_list()  # coming back, the keys act on the list, not the filter
+            self.app.push_screen(PreviewScreen(entry))
+
+    def action_run(self) -> None:
+        entry = self.highlighted()
+        if entry is None:
+            return
+        if entry.routine is None:
+            self.notify(entry.error or "This routine has problems", title="Can't run it",
+                        severity="error")
+            return
+        self.action_focus_list()
+        self.post_message(StartWorkout(entry.routine))
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#routines", DataTable).focus()

@@ -1,0 +1,24 @@
+"""Messages the screens send up to the app, which alone decides where to go next."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from hiptimer.core.model import Routine
+from hiptimer.tui.session_summary import SessionSummary
+
+
+class StartWorkout(Message):
+    def __init__(self, routine: Routine) -> None:
+        super().__init__()
+        self.routine = routine
+
+
+class WorkoutEnded(Message):
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class SummaryClosed(Message):
+    pass

@@ -1,0 +1,224 @@
+"""The workout: renders what the engine says is true now and turns keys into engine commands."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from hiptimer.core.engine import Engine
+from hiptimer.core.events import Event, Finished
+from hiptimer.core.model import Routine
+from hiptimer.core.plan import build_plan
+from hiptimer.tui.big_word import BigWord
+from hiptimer.tui.confirm_quit import ConfirmQuit
+from hiptimer.tui.messages import WorkoutEnded
+from hiptimer.tui.session_summary import SessionSummary, summarize
+from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
+
+PROGRESS_STEPS = 1000
+STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
+
+
+class WorkoutScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="pause",
+                tooltip="Pause or resume the workout"),
+        Binding("n,right", "skip_step", "Skip", id="skip-step", key_display="n",
+                tooltip="Skip to the next step"),
+        Binding("N", "skip_exercise", "Skip ex.", id="skip-exercise",
+                tooltip="Skip the rest of this exercise"),
+        Binding("b,left", "back", "Back", id="back", key_display="b",
+                tooltip="Go back to the start of this step, or to the previous one"),
+        Binding("plus", "extend", "10s", id="extend", key_display="+",
+                tooltip="Add 10 seconds to this step"),
+        Binding("r,enter", "count_rep", "Rep", id="count-rep", key_display="r",
+                tooltip="Count one rep of a self-paced exercise"),
+        Binding("m", "toggle_mute", "Mute", id="mute", tooltip="Turn the sounds off or on"),
+        Binding("q", "request_quit", "Quit", id="quit",
+                tooltip="Stop the workout (asks first; the session is kept)"),
+    ]
+
+    def __init__(self, routine: Routine, *, player: Any, clock: Callable[[], float],
+                 tick_interval: float | None, store: Any = None) -> None:
+        super().__init__()
+        self.plan = build_plan(routine)
+        self.engine = Engine(self.plan)
+        self._player = player
+        self._clock = clock
+        self._tick_interval = tick_interval
+        self._store = store
+        self._started_at = 0.0
+        self._timer: Timer | None = None
+        self._shown: dict[str, object] = {}
+        self._waiting = False
+        self._ended = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="phase-panel"):
+            with Horizontal(id="phase-bar"):
+                yield Label(id="phase-name")
+                yield Label(id="counters")
+                yield Label("muted", id="mute-flag")
+            with Horizontal(id="big-row"):
+                yield Digits(id="remaining")
+                yield BigWord(id="side")
+            yield Label(id="exercise-name")
+            yield Label(id="instruction")
+        yield Static(id="how", markup=False)
+        yield Label(id="next-up")
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(total=PROGRESS_STEPS, show_eta=False, show_percentage=False,
+                              id="progress")
+            yield Label(id="time-left")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#mute-flag").display = bool(self._player.muted)
+        self._show_notice()
+        self.run_worker(partial(self._player.prepare, self.plan), thread=True,
+                        exit_on_error=False, group="sound")
+        now = self._started_at = self._clock()
+        self._apply(self.engine.start(now), now)
+        if self._tick_interval is not None:
+            self._timer = self.set_interval(self._tick_interval, self.tick)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "sound" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._show_notice()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if not self.engine.finished and self._store is not None:
+            # Leaving mid-workout (the app closed): the session is still kept.
+            self._store.handle(self.engine.stop(self._clock()))
+
+    def tick(self) -> None:
+        """Ask the engine what is true now, pass its events on and show its state."""
+        if self._ended:
+            return
+        now = self._clock()
+        self._apply(self.engine.advance(now), now)
+
+    def _command(self, command: Callable[[float], list[Event]]) -> None:
+        if self._ended:
+            return
+        now = self._clock()
+        self._apply(command(now), now)  # a command reports what it crossed up to now too
+
+    def _apply(self, events: list[Event], now: float) -> None:
+        if events:
+            self._player.handle(events)
+            if self._store is not None:
+                self._store.handle(events)
+        finished = next((event for event in events if isinstance(event, Finished)), None)
+        if finished is not None:
+            self._end(finished)
+            return
+        self._show_view(build_view(self.plan, self.engine.state(now)))
+
+    def _end(self, finished: Finished) -> None:
+        self._ended = True
+        if self._timer is not None:
+            self._timer.stop()
+        if not self.is_current:
+            self.pop_until_active()  # a quit question or the palette is open: close it
+        self.post_message(WorkoutEnded(self.summary(finished)))
+
+    def summary(self, finished: Finished) -> SessionSummary:
+        return summarize(self.plan, self.engine.outcomes, completed=finished.completed,
+                         time_taken=finished.at - self._started_at,
+                         active=self.engine.state(finished.at).workout_elapsed)
+
+    def _show_view(self, view: WorkoutView) -> None:
+        for name in STATE_CLASSES:
+            self.set_class(name == view.phase_class, name)
+        self.set_class(view.paused, "-paused")
+        self.set_class(view.waiting, "-waiting")
+        self.set_class(view.final_seconds, "-final")
+        self.set_class(view.flash, "-flash")
+        self.set_class(view.side == "LEFT", "-left")
+        self.set_class(view.side == "RIGHT", "-right")
+        self._update_label("#phase-name", view.phase)
+        self._update_label("#counters", view.counters)
+        self._update_label("#exercise-name", view.exercise)
+        self._update_label("#instruction", view.instruction)
+        self._update_label("#next-up", view.next)
+        self._update_label("#time-left", view.time_left)
+        self._update_label("#how", view.how)
+        if self._changed("digits", view.digits):
+            self.query_one("#remaining", Digits).update(view.digits)
+        self.query_one("#side", BigWord).word = view.side
+        if self._changed("instruction-shown", bool(view.instruction)):
+            self.query_one("#instruction").display = bool(view.instruction)
+        if self._changed("progress", view.fraction):
+            self.query_one("#progress", ProgressBar).update(progress=view.fraction * PROGRESS_STEPS)
+        if view.waiting != self._waiting:
+            self._waiting = view.waiting
+            self.refresh_bindings()
+
+    def _changed(self, key: str, value: object) -> bool:
+        if self._shown.get(key, object()) == value:
+            return False
+        self._shown[key] = value
+        return True
+
+    def _update_label(self, selector: str, text: str) -> None:
+        if self._changed(selector, text):
+            self.query_one(selector, Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "count_rep":
+            return self._waiting
+        return True
+
+    def _show_notice(self) -> None:
+        notice = self._player.notice
+        if notice:
+            # Through the app, which shows each notice once however many workouts run.
+            notify_once = getattr(self.app, "notify_once", None)
+            if notify_once is not None:
+                notify_once(notice)
+            else:
+                self.notify(notice, severity="warning")
+
+    def action_toggle_pause(self) -> None:
+        self._command(self.engine.toggle_pause)
+
+    def action_skip_step(self) -> None:
+        self._command(self.engine.skip_step)
+
+    def action_skip_exercise(self) -> None:
+        self._command(self.engine.skip_exercise)
+
+    def action_back(self) -> None:
+        self._command(self.engine.back)
+
+    def action_extend(self) -> None:
+        self._command(self.engine.extend)
+
+    def action_count_rep(self) -> None:
+        self._command(self.engine.count_rep)
+
+    def action_toggle_mute(self) -> None:
+        self._player.muted = not self._player.muted
+        self.query_one("#mute-flag", Widget).display = bool(self._player.muted)
+        self.notify("Sound off" if self._player.muted else "Sound on", timeout=2)
+
+    def action_request_quit(self) -> None:
+        if self._ended or not self.is_current:
+            return
+        self.app.push_screen(ConfirmQuit(), self._quit_answered)
+
+    def _quit_answered(self, stop: bool | None) -> None:
+        if stop:
+            self._command(self.engine.stop)

@@ -1,0 +1,188 @@
+"""What the workout screen shows, computed from the engine's state alone.
+
+Pure: no widgets, no clock. The screen applies a ``WorkoutView`` to its
+widgets, so every figure on screen comes from one ``EngineState``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from hiptimer.core.engine import EngineState
+from hiptimer.core.model import Exercise
+from hiptimer.core.plan import Plan, Step
+from hiptimer.tui.formatting import clock_text, seconds_text, shape_text
+
+PHASE_NAMES = {
+    "prepare": "GET READY",
+    "work": "WORK",
+    "hold": "HOLD",
+    "rep": "REPS",
+    "switch": "SWITCH SIDES",
+    "set_rest": "REST",
+    "rest": "REST",
+}
+PHASE_CLASSES = {
+    "prepare": "-prepare",
+    "work": "-work",
+    "hold": "-work",
+    "rep": "-work",
+    "switch": "-switch",
+    "set_rest": "-rest",
+    "rest": "-rest",
+}
+REP_KEYS_HINT = "Press r or Enter after each rep"
+
+
+@dataclass(frozen=True)
+class WorkoutView:
+    phase: str
+    phase_class: str
+    """One of ``-prepare``, ``-work``, ``-rest``, ``-switch``, ``-done``."""
+    digits: str
+    """The big number: seconds left (``m:ss`` from a minute), or the rep number while waiting."""
+    side: str
+    """``LEFT``, ``RIGHT`` or empty."""
+    exercise: str
+    counters: str
+    instruction: str
+    how: str
+    next: str
+    time_left: str
+    fraction: float
+    paused: bool
+    waiting: bool
+    final_seconds: bool
+    """In the last seconds of a timed step: the screen turns to a strong colour."""
+    flash: bool
+    """Alternates every second of the final seconds, so the change shows from afar."""
+
+
+def build_view(plan: Plan, state: EngineState) -> WorkoutView:
+    step = state.step
+    if step is None:
+        return _finished_view(plan, state)
+    exercise = _exercise_for(plan, state, step)
+    remaining = state.remaining
+    countdown = plan.routine.timing.countdown
+    final = remaining is not None and not state.paused and 0 < remaining <= countdown
+    return WorkoutView(
+        phase=_phase(step, state.paused),
+        phase_class=PHASE_CLASSES[step.kind],
+        digits=_digits(state),
+        side=(step.side or "").upper(),
+        exercise=_title(step, exercise),
+        counters=_counters(plan, state, step),
+        instruction=_instruction(state, step),
+        how=_how(exercise),
+        next=_next(plan, state, step),
+        time_left=("~" if plan.estimated else "") + clock_text(state.time_left) + " left",
+        fraction=min(1.0, max(0.0, state.fraction_done)),
+        paused=state.paused,
+        waiting=state.waiting,
+        final_seconds=final,
+        flash=final and math.ceil(remaining or 0) % 2 == 1,
+    )
+
+
+def _phase(step: Step, paused: bool) -> str:
+    """``HOLD · LEFT``: the side in plain words too, for screen readers and scripts."""
+    text = ("PAUSED · " if paused else "") + PHASE_NAMES[step.kind]
+    if step.side and step.kind != "set_rest":
+        text += (" → " if step.kind == "switch" else " · ") + step.side.upper()
+    return text
+
+
+def _finished_view(plan: Plan, state: EngineState) -> WorkoutView:
+    return WorkoutView(
+        phase="DONE", phase_class="-done", digits="0", side="", exercise=plan.routine.name,
+        counters="", instruction="", how="", next="", time_left="0:00 left", fraction=1.0,
+        paused=False, waiting=False, final_seconds=False, flash=False,
+    )
+
+
+def _exercise_for(plan: Plan, state: EngineState, step: Step) -> Exercise | None:
+    """The exercise being done, or during a prepare or rest step the one coming next."""
+    index = step.exercise if step.exercise is not None else state.next_exercise
+    if index is None or not 0 <= index < len(plan.routine.exercises):
+        return None
+    return plan.routine.exercises[index]
+
+
+def _digits(state: EngineState) -> str:
+    if state.remaining is None:
+        return str(state.rep[0]) if state.rep else "0"
+    whole = max(0, math.ceil(state.remaining - 1e-9))
+    return clock_text(whole) if whole >= 60 else str(whole)
+
+
+def _title(step: Step, exercise: Exercise | None) -> str:
+    if step.kind in ("prepare", "rest"):
+        return f"Next up: {exercise.name}" if exercise else ""
+    if step.kind == "switch":
+        return f"{step.exercise_name}: change to the {step.side} side"
+    return step.exercise_name or ""
+
+
+def _counters(plan: Plan, state: EngineState, step: Step) -> str:
+    parts = []
+    if step.exercise is not None:
+        parts.append(f"Exercise {step.exercise + 1}/{len(plan.routine.exercises)}")
+    if state.set is not None and state.set[1] > 1:
+        parts.append(f"Set {state.set[0]}/{state.set[1]}")
+    if state.rep is not None and step.kind == "rep":
+        parts.append(f"Rep {state.rep[0]}/{state.rep[1]}")
+    return "   ".join(parts)
+
+
+def _instruction(state: EngineState, step: Step) -> str:
+    if state.paused:
+        return "Paused: press space to go on"
+    if state.waiting:
+        return REP_KEYS_HINT
+    if step.kind == "switch":
+        return f"Switch to your {step.side} side"
+    if step.kind == "set_rest" and state.set is not None:
+        return f"Rest, then set {min(state.set[0] + 1, state.set[1])} of {state.set[1]}"
+    return ""
+
+
+def _how(exercise: Exercise | None) -> str:
+    if exercise is None:
+        return ""
+    lines = [f"{number}. {text}" for number, text in enumerate(exercise.how, start=1)]
+    if exercise.tip:
+        lines.append(f"Tip: {exercise.tip}")
+    return "\n".join(lines)
+
+
+def _next(plan: Plan, state: EngineState, step: Step) -> str:
+    if step.kind in ("prepare", "rest") and state.next_exercise is not None:
+        return "Next: " + _exercise_intro(plan.routine.exercises[state.next_exercise])
+    following = state.next_step
+    if following is None:
+        return "Next: the finish"
+    if following.kind == "rest":
+        return f"Next: rest {seconds_text(following.estimate)}"
+    if following.kind == "set_rest":
+        return f"Next: rest {seconds_text(following.estimate)} before the next set"
+    if following.kind == "switch":
+        return f"Next: switch to the {following.side} side"
+    if following.exercise is not None and following.exercise != step.exercise:
+        return "Next: " + _exercise_intro(plan.routine.exercises[following.exercise])
+    if following.kind == "rep" and following.rep is not None:
+        side = f" ({following.side})" if following.side else ""
+        return f"Next: rep {following.rep}/{following.reps}{side}"
+    if following.side:
+        return f"Next: {following.side} side"
+    if following.set is not None:
+        return f"Next: set {following.set}"
+    return f"Next: {PHASE_NAMES[following.kind].lower()}"
+
+
+def _exercise_intro(exercise: Exercise) -> str:
+    text = f"{exercise.name}, {shape_text(exercise)}"
+    if exercise.sides != "none":
+        text += f", {exercise.first.upper()} side first"
+    return text

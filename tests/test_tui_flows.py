@@ -1,0 +1,232 @@
+"""Whole TUI flows driven by Pilot with a fake clock: the UI shows what the engine says."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Digits
+
+from hiptimer.core.events import Finished
+from hiptimer.paths import Paths
+from hiptimer.tui.app import Outcome
+from hiptimer.tui.confirm_quit import ConfirmQuit
+from hiptimer.tui.library_screen import LibraryScreen
+from hiptimer.tui.preview_screen import PreviewScreen
+from hiptimer.tui.summary_screen import SummaryScreen
+from hiptimer.tui.workout_screen import WorkoutScreen
+
+from test_tui_support import FakePlayer, FakeStore, build, install_short, short_routine, text_of
+
+
+async def tick(pilot: Pilot, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    pilot.app.screen.tick()
+    await pilot.pause()
+
+
+def digits(pilot: Pilot) -> str:
+    return pilot.app.screen.query_one("#remaining", Digits).value
+
+
+def library_names(pilot: Pilot) -> list[str]:
+    table = pilot.app.screen.query_one("#routines", DataTable)
+    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+
+
+async def test_library_to_preview_to_workout_to_summary(home: Paths, fake_clock) -> None:
+    install_short(home)
+    app = build(home, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LibraryScreen)
+        assert "TUI test routine" in library_names(pilot)
+        await pilot.press("slash", *"tui test", "enter")
+        assert isinstance(app.screen, PreviewScreen)
+        assert "Total ~1:" in text_of(app, "#preview-facts")
+        assert "mat, band" in text_of(app, "#preview-facts")
+        table = app.screen.query_one("#exercises", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)[1:]] == [
+            "Side plank", "hold 20 s", "each side, left first", "1 set"]
+        await pilot.press("enter")
+        assert isinstance(app.screen, WorkoutScreen)
+        assert text_of(app, "#phase-name") == "GET READY"
+        await tick(pilot, fake_clock, 3 + 20 + 3 + 20 + 5)
+        assert app.screen.has_class("-waiting")
+        await pilot.press("r", "r", "r")
+        await tick(pilot, fake_clock, 5 + 10)
+        assert isinstance(app.screen, SummaryScreen)
+        assert text_of(app, "#summary-title") == "Workout complete"
+        assert "Exercises done:  3 of 3" in text_of(app, "#summary-facts")
+        assert app.outcome is Outcome.COMPLETED
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("q")
+    assert app.return_value is Outcome.COMPLETED
+
+
+async def test_filter_narrows_the_list_as_you_type(home: Paths, fake_clock) -> None:
+    install_short(home)
+    app = build(home, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        everything = library_names(pilot)
+        assert len(everything) > 1
+        await pilot.press("slash", *"tui zzz")
+        assert library_names(pilot) == []  # every word must match
+        assert "No routine matches" in text_of(app, "#library-empty")
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        assert library_names(pilot) == ["TUI test routine"]
+        await pilot.press("escape", "r")
+        assert isinstance(app.screen, WorkoutScreen)
+        assert text_of(app, "#exercise-name") == "Next up: Side plank"
+
+
+async def test_filter_cleared_shows_everything_again(home: Paths, fake_clock) -> None:
+    app = build(home, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        everything = library_names(pilot)
+        await pilot.press("slash", *"zzz")
+        assert library_names(pilot) == []
+        await pilot.press("backspace", "backspace", "backspace")
+        assert library_names(pilot) == everything
+
+
+async def test_invalid_routine_is_listed_with_its_error(home: Paths, fake_clock) -> None:
+    (home.routines / "broken.toml").write_text('name = "Broken"\n[[exercise]]\nname = "x"\nhodl = 3\n')
+    app = build(home, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#routines", DataTable)
+        rows = [table.get_row_at(row) for row in range(table.row_count)]
+        broken = [row for row in rows if str(row[0]) == "broken"]
+        assert len(broken) == 1
+        assert "hodl" in str(broken[0][3])
+        table.move_cursor(row=rows.index(broken[0]))
+        await pilot.press("r")  # refused: it can't run
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PreviewScreen)
+        assert "hodl" in text_of(app, "#preview-problems")
+        await pilot.press("enter")  # no start for a broken routine
+        assert isinstance(app.screen, PreviewScreen)
+
+
+async def test_pause_freezes_the_countdown_and_says_paused(home: Paths, fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tick(pilot, fake_clock, 3 + 5)  # 5 s into the 20 s hold
+        assert digits(pilot) == "15"
+        await pilot.press("space")
+        assert "PAUSED" in text_of(app, "#phase-name")
+        assert app.screen.has_class("-paused")
+        await tick(pilot, fake_clock, 30)
+        assert digits(pilot) == "15"
+        assert text_of(app, "#exercise-name") == "Side plank"
+        await pilot.press("space")
+        await tick(pilot, fake_clock, 4)
+        assert "PAUSED" not in text_of(app, "#phase-name")
+        assert digits(pilot) == "11"
+
+
+async def test_skip_step_skip_exercise_and_back(home: Paths, fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert text_of(app, "#phase-name") == "HOLD · LEFT"
+        assert app.screen.has_class("-left")
+        await pilot.press("right")
+        assert text_of(app, "#phase-name") == "SWITCH SIDES → RIGHT"
+        assert app.screen.has_class("-right")
+        await pilot.press("b")  # early in a step: back to the previous one
+        assert text_of(app, "#phase-name") == "HOLD · LEFT"
+        assert app.screen.has_class("-left")
+        await pilot.press("N")  # rest of Side plank skipped: lands on the rest
+        assert text_of(app, "#phase-name") == "REST"
+        assert "Clamshell" in text_of(app, "#next-up")
+        await tick(pilot, fake_clock, 2)
+        await pilot.press("plus")
+        assert digits(pilot) == "13"
+
+
+async def test_quit_asks_first(home: Paths, fake_clock) -> None:
+    store = FakeStore()
+    app = build(home, fake_clock, routine=short_routine(), store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tick(pilot, fake_clock, 5)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("n")
+        assert isinstance(app.screen, WorkoutScreen)
+        await tick(pilot, fake_clock, 1)
+        assert digits(pilot) == "17"  # still going
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert text_of(app, "#summary-title") == "Workout stopped"
+        assert "Skipped: Clamshell" in text_of(app, "#summary-skipped")
+        assert any(isinstance(e, Finished) and not e.completed for e in store.events)
+        await pilot.press("enter")
+    assert app.return_value is Outcome.STOPPED
+
+
+async def test_self_paced_reps_are_counted_by_key(home: Paths, fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("N", "N", "N")  # to Side plank, its rest, then Clamshell
+        assert app.screen.has_class("-waiting")
+        assert "Press r or Enter" in text_of(app, "#instruction")
+        assert "Rep 1/3" in text_of(app, "#counters")
+        await tick(pilot, fake_clock, 60)  # nothing moves on its own
+        assert "Rep 1/3" in text_of(app, "#counters")
+        await pilot.press("r")
+        assert "Rep 2/3" in text_of(app, "#counters")
+        await pilot.press("enter")
+        assert "Rep 3/3" in text_of(app, "#counters")
+        await pilot.press("r")
+        assert text_of(app, "#phase-name") == "REST"
+        assert not app.screen.has_class("-waiting")
+
+
+async def test_mute_toggles_the_player(home: Paths, fake_clock) -> None:
+    player = FakePlayer()
+    app = build(home, fake_clock, routine=short_routine(), player=player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query_one("#mute-flag").display
+        await pilot.press("m")
+        assert player.muted is True
+        assert app.screen.query_one("#mute-flag").display
+        await pilot.press("m")
+        assert player.muted is False
+
+
+async def test_events_reach_player_and_store_and_notice_shows_once(home: Paths, fake_clock) -> None:
+    player, store = FakePlayer(notice="sound is off because there is no sound device"), FakeStore()
+    app = build(home, fake_clock, routine=short_routine(), player=player, store=store)
+    shown: list[str] = []
+    app.notify = lambda message, **kwargs: shown.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tick(pilot, fake_clock, 4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert player.prepared
+        assert shown == [player.notice]
+        assert player.events and player.events == store.events
+
+
+async def test_direct_run_ends_the_app_after_the_summary(home: Paths, fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WorkoutScreen)
+        await pilot.press("N", "N", "N", "N", "N", "N")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Skipped:  3" in text_of(app, "#summary-facts")
+        await pilot.press("enter")
+    assert app.return_value is Outcome.COMPLETED
+
+
+async def test_palette_offers_the_screen_keys(home: Paths, fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Pause", "Skip", "Back", "Mute", "Quit"} <= titles
+        assert "Rep" not in titles  # only while a self-paced rep waits
+        await pilot.press("ctrl+p", *"Pause")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        assert isinstance(app.screen, WorkoutScreen)
+        assert "PAUSED" in text_of(app, "#phase-name")

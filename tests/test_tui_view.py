@@ -1,0 +1,111 @@
+"""The workout screen's text, worked out from engine state alone (no widgets)."""
+
+from __future__ import annotations
+
+from hiptimer.core.engine import Engine
+from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.core.plan import build_plan
+from hiptimer.tui.big_word import big_lines
+from hiptimer.tui.formatting import matches, shape_text
+from hiptimer.tui.session_summary import summarize
+from hiptimer.tui.workout_view import build_view
+
+from test_tui_support import short_routine
+
+
+def view_at(engine: Engine, now: float):
+    engine.advance(now)
+    return build_view(engine.plan, engine.state(now))
+
+
+def test_prepare_shows_the_first_exercise_and_its_first_side() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    view = view_at(engine, 0.5)
+    assert (view.phase, view.phase_class, view.digits) == ("GET READY", "-prepare", "3")
+    assert view.exercise == "Next up: Side plank"
+    assert view.next == "Next: Side plank, hold 20 s, LEFT side first"
+    assert view.how.startswith("1. Lie on your side")
+
+
+def test_hold_counts_down_from_the_engine_and_flashes_in_the_last_seconds() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    view = view_at(engine, 3 + 4.2)
+    assert (view.phase, view.side, view.digits) == ("HOLD · LEFT", "LEFT", "16")
+    assert not view.final_seconds
+    assert view.next == "Next: switch to the right side"
+    last = [view_at(engine, 3 + 17.5 + offset) for offset in (0, 1, 2)]
+    assert [v.digits for v in last] == ["3", "2", "1"]
+    assert all(v.final_seconds for v in last)
+    assert [v.flash for v in last] == [True, False, True]
+
+
+def test_rest_announces_the_next_exercise() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    view = view_at(engine, 3 + 20 + 3 + 20 + 1)
+    assert (view.phase, view.phase_class) == ("REST", "-rest")
+    assert view.next == "Next: Clamshell, 3 reps, your pace"
+    assert "Open the top knee" in view.how
+
+
+def test_self_paced_rep_waits_with_a_key_hint() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    view = view_at(engine, 3 + 20 + 3 + 20 + 5 + 100)
+    assert view.waiting and view.phase == "REPS"
+    assert "Rep 1/3" in view.counters
+    assert "r or Enter" in view.instruction
+    assert view.digits == "1"
+
+
+def test_minutes_show_as_clock_and_time_left_is_marked_estimated() -> None:
+    routine = Routine("Long", (Exercise("Stretch", hold=90.0),), Timing(prepare=0))
+    engine = Engine(build_plan(routine))
+    engine.start(0.0)
+    view = view_at(engine, 10)
+    assert view.digits == "1:20"
+    assert view.time_left == "1:20 left"
+    assert view.next == "Next: the finish"
+    short = Engine(build_plan(short_routine()))
+    short.start(0.0)
+    assert view_at(short, 0).time_left.startswith("~")
+
+
+def test_paused_view_says_so() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    engine.pause(5.0)
+    view = view_at(engine, 50.0)
+    assert view.paused and view.phase == "PAUSED · HOLD · LEFT"
+    assert view.digits == "18"
+    assert not view.final_seconds
+
+
+def test_summary_sorts_exercises_into_done_partly_and_skipped() -> None:
+    plan = build_plan(short_routine())
+    engine = Engine(plan)
+    engine.start(0.0)
+    engine.advance(3 + 20 + 1)  # left side done
+    engine.skip_exercise(3 + 20 + 1)
+    engine.stop(30.0)
+    summary = summarize(plan, engine.outcomes, completed=False, time_taken=30.0, active=29.0)
+    assert summary.done == ()
+    assert summary.partly_done == ("Side plank",)
+    assert summary.skipped == ("Clamshell", "Leg swings")
+    assert summary.total_exercises == 3
+
+
+def test_shapes_and_filter_words() -> None:
+    assert shape_text(Exercise("a", reps=10, hold=5.0)) == "10 reps x 5 s hold"
+    assert shape_text(Exercise("b", hold=60.0)) == "hold 1 min"
+    assert shape_text(Exercise("c", duration=30.0)) == "30 s non-stop"
+    assert matches("glute mat", "Glute wake-up", "mat")
+    assert not matches("glute band", "Glute wake-up", "mat")
+
+
+def test_big_side_words_are_three_rows() -> None:
+    for word in ("LEFT", "RIGHT"):
+        rows = big_lines(word)
+        assert len(rows) == 3 and all(rows)

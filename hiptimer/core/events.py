@@ -34,6 +34,7 @@ class StepEnded(Event):
     actual: float
     """Seconds the step actually ran (pauses excluded)."""
     reps_counted: int | None = None
+    """For a self-paced rep: 1 when the user counted it, 0 when skipped; else None."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,11 @@ class Resumed(Event):
 
 @dataclass(frozen=True)
 class Skipped(Event):
-    """The user skipped from step ``index`` onwards to ``to`` (exercise or step)."""
+    """The user skipped from step ``index`` onwards to ``to`` (exercise or step).
+
+    Steps ``index + 1`` to ``to - 1`` never started and get no events of their
+    own: they are skipped. ``to`` is ``len(steps)`` when the skip ended the workout.
+    """
 
     index: int
     to: int
@@ -93,6 +98,8 @@ class Extended(Event):
 
 @dataclass(frozen=True)
 class WentBack(Event):
+    """Back from step ``index`` to ``to`` (the same step: it restarts at full length)."""
+
     index: int
     to: int
 

@@ -14,7 +14,10 @@ from pathlib import Path
 from hiptimer import __version__
 from hiptimer.core.loader import load_routine, parse_time
 from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.core.plan import build_plan
 from hiptimer.format import clock, seconds_text, total_text
+from hiptimer.history.report import history_command
+from hiptimer.history.store import open_store
 from hiptimer.library import Entry, discover, resolve
 from hiptimer.paths import Paths, user_paths
 
@@ -67,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate routine files",
                                 description="Report every problem; exit 0 when all are valid.")
     check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+
+    history = commands.add_parser("history", help="past sessions and the weekly goal",
+                                  description="Recent sessions, this week against the weekly "
+                                              "goal and the streak of weeks that met it.")
+    formats = history.add_mutually_exclusive_group()
+    formats.add_argument("--csv", dest="format", action="store_const", const="csv",
+                         help="every session as CSV, with a header row")
+    formats.add_argument("--json", dest="format", action="store_const", const="json",
+                         help="every session as JSON")
+    history.set_defaults(format="text")
     return parser
 
 
@@ -83,9 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return cmd_check(args.paths)
         if args.command == "run":
-            return run_routine(paths, routine_from(paths, args.routine), args)
+            entry = entry_for(paths, args.routine)
+            assert entry.routine is not None
+            return run_routine(paths, entry.routine, str(entry.path), args)
         if args.command == "hold":
-            return run_routine(paths, hold_routine(args), args)
+            return run_routine(paths, hold_routine(args), "hold", args)
+        if args.command == "history":
+            return history_command(paths.history, 2, args.format, sys.stdout)
         return run_tui(paths, None, args)
     except UserError as error:
         print(f"hiptimer: {error}", file=sys.stderr)
@@ -107,12 +124,6 @@ def entry_for(paths: Paths, query: str) -> Entry:
             print(problem, file=sys.stderr)
         raise UserError(entry.error)
     return entry
-
-
-def routine_from(paths: Paths, query: str) -> Routine:
-    routine = entry_for(paths, query).routine
-    assert routine is not None
-    return routine
 
 
 def cmd_list(paths: Paths) -> int:
@@ -210,12 +221,19 @@ def hold_routine(args: argparse.Namespace) -> Routine:
     return Routine(name=title, exercises=(exercise,), timing=Timing())
 
 
-def run_routine(paths: Paths, routine: Routine, args: argparse.Namespace) -> int:
-    if args.plain:
-        from hiptimer.plain import run_plain
+def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
+    store, store_notice = open_store(paths.history)
+    notices = [notice for notice in (store_notice,) if notice]
+    try:
+        if args.plain:
+            from hiptimer.plain import run_plain
 
-        return run_plain(routine, mute=args.mute, voice=args.voice, paths=paths)
-    return run_tui(paths, routine, args)
+            store.begin(build_plan(routine), source)
+            return run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[store],
+                             notices=notices)
+        return run_tui(paths, routine, args)
+    finally:
+        store.close()
 
 
 def run_tui(paths: Paths, routine: Routine | None, args: argparse.Namespace) -> int:

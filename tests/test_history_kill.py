@@ -48,8 +48,6 @@ def wait_for_line(process: subprocess.Popen[str], text: str, timeout: float) -> 
     pytest.fail(f"never printed {text!r}; got {lines!r}")
 
 
-@pytest.mark.xfail(reason="needs wiring of the history store into the plain runner",
-                   strict=False)
 def test_kill_9_in_the_second_exercise_keeps_the_first(tmp_path: Path) -> None:
     (tmp_path / "routines").mkdir()
     (tmp_path / "routines" / "two-holds.toml").write_text(ROUTINE, encoding="utf-8")

@@ -8,7 +8,6 @@ instant the engine says something can happen, and prints what it reports.
 from __future__ import annotations
 
 import dataclasses
-import math
 import select
 import time
 from collections.abc import Callable, Sequence
@@ -78,12 +77,6 @@ def event_line(event: Event, plan: Plan) -> str | None:
     return None
 
 
-def seconds_to_next_whole(remaining: float) -> float:
-    """Time until ``remaining`` next crosses a whole second (pips and deadlines lie there)."""
-    fraction = remaining - math.floor(remaining)
-    return fraction if fraction > 1e-6 else min(1.0, remaining) or 1.0
-
-
 def run_plain(routine: Routine, *, out: TextIO, stdin: TextIO | None,
               listeners: Sequence[Listener] = (),
               clock_fn: Callable[[], float] = time.monotonic,
@@ -126,8 +119,9 @@ def run_plain(routine: Routine, *, out: TextIO, stdin: TextIO | None,
                     else:
                         emit(engine.count_rep(clock_fn()))
                 continue
-            if state.remaining is not None:
-                sleep_fn(seconds_to_next_whole(state.remaining))
+            due = engine.next_due()
+            if due is not None:
+                sleep_fn(max(due - clock_fn(), 0.0))
             emit(engine.advance(clock_fn()))
     except KeyboardInterrupt:
         emit(engine.stop(clock_fn()))

@@ -579,3 +579,30 @@ def test_halfway_comes_once_even_when_the_hold_is_extended() -> None:
     events = engine.advance(T0 + 5 + 45)
     assert of_type(events, Halfway) == []
     assert of_type(events, StepEnded)[0].at == T0 + 45
+
+
+def test_next_due_names_every_instant_advance_reports() -> None:
+    plan = plan_of(Exercise("pigeon", hold=25, sides="each"), Exercise("clam", reps=2),
+                   prepare=2)
+    engine = Engine(plan)
+    engine.start(T0)
+    instants: list[float] = []
+    while (due := engine.next_due()) is not None:
+        events = engine.advance(due)
+        assert events and {event.at for event in events} == {due}
+        instants.append(due - T0)
+    assert engine.finished
+    assert instants[:4] == [1, 2, 14.5, 24]  # pip, hold starts, halfway, pips ...
+    assert instants[-1] == plan.total_seconds
+
+
+def test_next_due_is_none_while_paused_or_waiting() -> None:
+    engine = Engine(plan_of(Exercise("clam", reps=2, self_paced=True), prepare=3))
+    assert engine.next_due() is None  # not started
+    engine.start(T0)
+    engine.pause(T0 + 1)
+    assert engine.next_due() is None
+    engine.resume(T0 + 5)
+    assert engine.next_due() == T0 + 5 + 1  # the "2" pip, the pause folded in
+    engine.advance(T0 + 7)
+    assert engine.state(T0 + 7).waiting and engine.next_due() is None

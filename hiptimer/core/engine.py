@@ -179,6 +179,16 @@ class Engine:
             events += self._leave(deadline, done=True)
         return _finished_last(events)
 
+    def next_due(self) -> float | None:
+        """The instant ``advance`` next has something to report (a cue or a deadline).
+
+        None when nothing will happen on its own: not started, paused, waiting
+        for a self-paced rep, or finished. Shells sleep until then.
+        """
+        if not self._running() or self._paused:
+            return None
+        return self._current().next_instant(self._countdown)
+
     # -- commands ------------------------------------------------------------
 
     def pause(self, now: float) -> list[Event]:

@@ -55,6 +55,25 @@ class StepClock:
             self.paused_for += at - self.paused_at
             self.paused_at = None
 
+    def next_instant(self, countdown: float) -> float | None:
+        """When the next cue or the deadline falls; None for a self-paced rep."""
+        length = self.length
+        if length is None:
+            return None
+        offsets = [length - remaining for remaining in range(self._pips(countdown), 0, -1)]
+        if self._has_halfway():
+            offsets.append((self.step.seconds or 0.0) / 2)
+        pending = [offset for offset in offsets if self.reported < offset < length]
+        return self.origin + min(pending, default=length)
+
+    def _pips(self, countdown: float) -> int:
+        # Paced reps have a tick of their own each rep: pips would blur into it.
+        return 0 if self.step.kind == "rep" else int(countdown)
+
+    def _has_halfway(self) -> bool:
+        return (self.step.kind in ("hold", "work")
+                and (self.step.seconds or 0.0) >= HALFWAY_MIN_SECONDS)
+
     def due_cues(self, countdown: float, until: float) -> list[Event]:
         """Pips and halfway not yet reported whose instant is at or before ``until``.
 
@@ -68,16 +87,13 @@ class StepClock:
             return []
         origin = self.origin
         due: list[tuple[float, Event]] = []
-        # Paced reps have a tick of their own each rep: pips would blur into it.
-        pips = 0 if self.step.kind == "rep" else int(countdown)
-        for remaining in range(pips, 0, -1):
+        for remaining in range(self._pips(countdown), 0, -1):
             offset = length - remaining
             # A pip at the very start would clash with the step's own cue.
             if offset > 0 and offset > self.reported and origin + offset <= until:
                 due.append((offset, Countdown(origin + offset, self.index, remaining)))
-        planned = self.step.seconds or 0.0
-        if self.step.kind in ("hold", "work") and planned >= HALFWAY_MIN_SECONDS:
-            half = planned / 2
+        if self._has_halfway():
+            half = (self.step.seconds or 0.0) / 2
             if half > self.reported and origin + half <= until:
                 due.append((half, Halfway(origin + half, self.index)))
         due.sort(key=lambda pair: pair[0])

@@ -166,7 +166,7 @@ def test_the_unmutated_example_is_valid() -> None:
 @pytest.mark.parametrize("key", ["reps", "hold", "tempo", "sets"])
 @pytest.mark.parametrize("bad", [value for value in REPLACEMENTS if value not in ("1001", '"self"')])
 def test_a_wrong_value_is_one_problem_located_in_its_exercise(bad: str, key: str) -> None:
-    text = f'name = "R"\n[[exercise]]\nname = "E"\nreps = 5\n[[exercise]]\nname = "F"\nreps = 5\n'
+    text = 'name = "R"\n[[exercise]]\nname = "E"\nreps = 5\n[[exercise]]\nname = "F"\nreps = 5\n'
     text += f"{key} = {bad}\n" if key != "reps" else ""
     text = text.replace("reps = 5\n", f"reps = {bad}\n", 2).replace(f"reps = {bad}", "reps = 5", 1) \
         if key == "reps" else text

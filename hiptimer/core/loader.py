@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 import math
 import re
 import tomllib
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.core.toml_positions import KeyPath, locate_keys
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_SECONDS = 3600.0
@@ -117,63 +117,6 @@ def _parse_time_text(value: str) -> float:
     if position == 0:
         raise _not_a_time(value)
     return sign * seconds
-
-
-# ---------------------------------------------------------------- locating keys
-
-_BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
-_KEY_LINE = re.compile(rf"\s*({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*=")
-_HEADER_LINE = re.compile(
-    rf"\s*(\[\[?)\s*({_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*)\s*\]\]?\s*(?:#.*)?$")
-_KEY_PART = re.compile(_BARE_OR_QUOTED)
-
-KeyPath = tuple[Any, ...]
-
-
-def _key_parts(dotted: str) -> list[str]:
-    return [_unquote(part) for part in _KEY_PART.findall(dotted)]
-
-
-def _unquote(part: str) -> str:
-    if part.startswith('"'):
-        try:  # TOML's basic-string escapes are JSON's, except for \U
-            return str(json.loads(part))
-        except ValueError:
-            pass
-    return part.strip("\"'")
-
-
-def _locate_keys(text: str) -> dict[KeyPath, tuple[int, int]]:
-    """Best effort: where each key path (``("exercise", 2, "reps")``) is first written."""
-    positions: dict[KeyPath, tuple[int, int]] = {}
-    table: KeyPath = ()
-    exercise = -1
-    in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if in_string:
-            if in_string in line:
-                in_string = None
-            continue
-        header, key = _HEADER_LINE.match(line), _KEY_LINE.match(line)
-        if header:
-            parts: KeyPath = tuple(_key_parts(header.group(2)))
-            if parts == ("exercise",):
-                exercise = exercise + 1 if header.group(1) == "[[" else 0
-                parts = ("exercise", exercise)
-            elif parts[0] == "exercise" and exercise >= 0:
-                parts = ("exercise", exercise, *parts[1:])
-            table, path, column = parts, parts, header.start(1) + 1
-        elif key:
-            path, column = table + tuple(_key_parts(key.group(1))), key.start(1) + 1
-        else:
-            path = ()
-        for end in range(1, len(path) + 1):
-            positions.setdefault(path[:end], (number, column))
-        for delimiter in ('"""', "'''"):
-            if line.count(delimiter) % 2 == 1:
-                in_string = delimiter
-                break
-    return positions
 
 
 # ---------------------------------------------------------------- checking values
@@ -464,7 +407,7 @@ def parse_routine(text: str, path: str) -> Loaded:
     except (ValueError, RecursionError):  # integers past Python's digit limit, deep nesting
         return Loaded(None, (Problem(path, "TOML syntax: a value is too long or too deeply nested"),))
     problems: list[Problem] = []
-    positions = _locate_keys(text)
+    positions = locate_keys(text)
 
     def report(message: str, key_path: KeyPath, scope: _Scope) -> None:
         position = None

@@ -5,15 +5,19 @@ Update after an intended change with: pytest tests/test_tui_snapshots.py --snaps
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 import hiptimer.library
+from hiptimer.history.store import open_store
 from hiptimer.paths import Paths
+from hiptimer.tui.app import make_app
 
-from test_tui_support import DATA, build, short_routine
+from test_history_helpers import ZONE, WallClock, plan_of, run_workout
+from test_tui_support import DATA, FakePlayer, build, short_routine
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +64,28 @@ def test_summary(snap_compare, home: Paths, fake_clock) -> None:
 
     app = build(home, fake_clock, routine=short_routine())
     assert snap_compare(app, run_before=stop_after_the_left_side, terminal_size=(80, 24))
+
+
+def test_editor(snap_compare, home: Paths, fake_clock) -> None:
+    path = home.routines / "tiny.toml"
+    path.write_text('name = "Tiny"\ndescription = "A small routine."\n\n[timing]\nprepare = 3\n\n'
+                    '[[exercise]]\nname = "Side plank"\nhold = "30s"\nsides = "each"\n\n'
+                    '[[exercise]]\nname = "Clamshell"\nreps = 10\ntempo = 2\n', encoding="utf-8")
+    app = make_app(paths=home, player=FakePlayer(), clock=fake_clock, tick_interval=None,
+                   edit=path, edit_debounce=0)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_history(snap_compare, home: Paths, fake_clock, tmp_path: Path) -> None:
+    wall = WallClock()
+    store, _ = open_store(tmp_path / "history.sqlite3", wall_clock=wall)
+    for day in (date(2025, 2, 18), date(2025, 2, 20), date(2025, 3, 3), date(2025, 3, 6),
+                date(2025, 3, 11), date(2025, 3, 11)):
+        wall.now = datetime(day.year, day.month, day.day, 7, 30, tzinfo=ZONE)
+        run_workout(store, plan_of(), wall)
+    app = make_app(paths=home, player=FakePlayer(), clock=fake_clock, tick_interval=None,
+                   store=store, today=lambda: date(2025, 3, 12))
+    try:
+        assert snap_compare(app, press=["h"], terminal_size=(80, 24))
+    finally:
+        store.close()

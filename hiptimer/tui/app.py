@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from hiptimer.core.model import Routine
+from hiptimer.history.report import sessions, week_status
+from hiptimer.history.summary import HistoryUnreadable
 from hiptimer.paths import Paths
 from hiptimer.tui.commands import binding_commands
+from hiptimer.tui.editor_screen import (DEBOUNCE_SECONDS, ConfirmLeave, EditorClosed,
+                                        EditorScreen, EditRoutine, RunRoutineFile)
+from hiptimer.tui.history_screen import HistoryScreen, ShowHistory, week_line
 from hiptimer.tui.library_screen import LibraryScreen
 from hiptimer.tui.messages import StartWorkout, SummaryClosed, WorkoutEnded
+from hiptimer.tui.preview_screen import PreviewScreen
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
+
+HOLD_SOURCE = "hold"
+"""The history's source for a routine that has no file (``hiptimer hold``)."""
 
 
 class Outcome(str, Enum):
@@ -34,49 +45,112 @@ class HiptimerApp(App[Outcome]):
     TITLE = "hiptimer"
 
     def __init__(self, *, paths: Paths, player: Any, clock: Callable[[], float],
-                 routine: Routine | None, tick_interval: float | None, store: Any) -> None:
+                 routine: Routine | None, tick_interval: float | None, store: Any,
+                 source: str | None = None, edit: Path | None = None,
+                 edit_notice: str | None = None, edit_debounce: float = DEBOUNCE_SECONDS,
+                 weekly_goal: int = 2, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.paths = paths
         self.player = player
         self.clock = clock
         self.store = store
         self.tick_interval = tick_interval
+        self.weekly_goal = weekly_goal
+        self.today = today
+        self.edit_debounce = edit_debounce
         self._routine = routine
+        self._source = source or HOLD_SOURCE
+        self._edit = edit
+        self._edit_notice = edit_notice
         self.outcome = Outcome.QUIT
         self._notices_shown: set[str] = set()
 
-    @property
-    def opened_on_library(self) -> bool:
-        return self._routine is None
-
     def on_mount(self) -> None:
-        if self._routine is None:
+        if self._edit is not None:
+            self.push_screen(self._editor_screen(self._edit, self._edit_notice))
+        elif self._routine is None:
             self.push_screen(LibraryScreen(self.paths))
         else:
-            self.push_screen(self._workout_screen(self._routine))
+            self.push_screen(self._workout_screen(self._routine, self._source))
 
-    def _workout_screen(self, routine: Routine) -> WorkoutScreen:
-        return WorkoutScreen(routine, player=self.player, clock=self.clock,
-                             tick_interval=self.tick_interval, store=self.store)
+    def _workout_screen(self, routine: Routine, source: str) -> WorkoutScreen:
+        workout = WorkoutScreen(routine, player=self.player, clock=self.clock,
+                                tick_interval=self.tick_interval, store=self.store)
+        # The session row is written before the engine starts (on the screen's mount).
+        begin = getattr(self.store, "begin", None)  # a store may only listen (test fakes)
+        if begin is not None:
+            begin(workout.plan, source)
+        return workout
+
+    def _editor_screen(self, path: Path, notice: str | None) -> EditorScreen:
+        return EditorScreen(path, notice=notice, debounce=self.edit_debounce)
+
+    def _source_of(self, routine: Routine) -> str:
+        """The file a routine chosen in the library came from ("hold" for one built in memory)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                for entry in screen.entries:
+                    if entry.routine is routine:
+                        return str(entry.path)
+        return HOLD_SOURCE
 
     def on_start_workout(self, message: StartWorkout) -> None:
-        workout = self._workout_screen(message.routine)
-        if isinstance(self.screen, LibraryScreen):
+        source = getattr(message, "source", None) or self._source_of(message.routine)
+        workout = self._workout_screen(message.routine, source)
+        if isinstance(self.screen, PreviewScreen):
+            self.switch_screen(workout)  # the workout takes the preview's place
+        else:
             self.push_screen(workout)
-        else:  # from the preview: the workout takes its place
-            self.switch_screen(workout)
+
+    def on_run_routine_file(self, message: RunRoutineFile) -> None:
+        # On top of the editor: after the summary, back to editing.
+        self.push_screen(self._workout_screen(message.routine, message.source))
 
     def on_workout_ended(self, message: WorkoutEnded) -> None:
         self.outcome = Outcome.COMPLETED if message.summary.completed else Outcome.STOPPED
-        self.switch_screen(SummaryScreen(message.summary))
+        self.switch_screen(SummaryScreen(message.summary, history=self.history_line()))
+
+    def history_line(self) -> str | None:
+        """What the summary says about the history: saved or not, and the week's count."""
+        store = self.store
+        if store is None or not hasattr(store, "saving"):
+            return None
+        if not store.saving:
+            return "This session is not saved: history could not be opened for this run."
+        if store.problem:
+            return f"This session may not be saved: {store.problem}"
+        try:
+            status = week_status(sessions(store), self.today(), self.weekly_goal)
+        except HistoryUnreadable:
+            return "Saved to your history."
+        return f"Saved to your history. {week_line(status)}."
 
     def on_summary_closed(self, message: SummaryClosed) -> None:
-        if self.opened_on_library:
+        self._close_or_exit()
+
+    def on_edit_routine(self, message: EditRoutine) -> None:
+        self.push_screen(self._editor_screen(message.path, message.notice))
+
+    def on_editor_closed(self, message: EditorClosed) -> None:
+        self._close_or_exit()
+
+    def on_show_history(self, message: ShowHistory) -> None:
+        self.push_screen(HistoryScreen(self.store, weekly_goal=self.weekly_goal,
+                                       today=self.today()))
+
+    def _close_or_exit(self) -> None:
+        """Back to the screen underneath (library or editor), or out when there is none."""
+        if len(self.screen_stack) > 2:  # the first is Textual's own default screen
             self.pop_screen()
         else:
             self.exit(self.outcome)
 
     async def action_quit(self) -> None:
+        if isinstance(self.screen, ConfirmLeave):
+            return  # already asking about unsaved changes
+        if isinstance(self.screen, EditorScreen):
+            self.screen.confirm_leave(lambda: self.exit(self.outcome))
+            return
         self.exit(self.outcome)
 
     def notify_once(self, text: str) -> None:
@@ -92,10 +166,19 @@ class HiptimerApp(App[Outcome]):
 
 def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.monotonic,
              routine: Routine | None = None, tick_interval: float | None = 0.05,
-             store: Any = None) -> HiptimerApp:
-    """Build the app from its parts; ``routine=None`` opens the library."""
+             store: Any = None, source: str | None = None, edit: Path | None = None,
+             edit_notice: str | None = None, edit_debounce: float = DEBOUNCE_SECONDS,
+             weekly_goal: int = 2, today: Callable[[], date] = date.today) -> HiptimerApp:
+    """Build the app from its parts.
+
+    ``routine`` starts it at once (``source``: its file, else "hold"); ``edit``
+    opens that file in the editor (``edit_notice`` told first); otherwise the
+    library opens.
+    """
     return HiptimerApp(paths=paths, player=player, clock=clock, routine=routine,
-                       tick_interval=tick_interval, store=store)
+                       tick_interval=tick_interval, store=store, source=source, edit=edit,
+                       edit_notice=edit_notice, edit_debounce=edit_debounce,
+                       weekly_goal=weekly_goal, today=today)
 
 
 class _NoSound:

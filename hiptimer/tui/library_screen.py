@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
-from hiptimer.library import Entry, discover
+from hiptimer.editing import editable_copy, new_routine, slugify
+from hiptimer.library import ROUTINE_SUFFIX, Entry, discover
 from hiptimer.paths import Paths
+from hiptimer.tui.editor_screen import EditRoutine
 from hiptimer.tui.formatting import equipment_text, matches, total_text
+from hiptimer.tui.history_screen import ShowHistory
 from hiptimer.tui.messages import StartWorkout
 from hiptimer.tui.preview_screen import PreviewScreen
 
@@ -33,6 +39,11 @@ class LibraryScreen(Screen[None]):
         Binding("r", "run", "Run", id="run", tooltip="Start the highlighted routine"),
         Binding("slash", "filter", "Filter", id="filter", key_display="/",
                 tooltip="Type to narrow the list"),
+        Binding("e", "edit", "Edit", id="edit",
+                tooltip="Edit the highlighted routine (a built-in one is copied to yours first)"),
+        Binding("n", "new", "New", id="new", tooltip="Create a new routine and edit it"),
+        Binding("h", "history", "History", id="history",
+                tooltip="Your sessions of the last twelve weeks and the weekly goal"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
         Binding("escape,down", "focus_list", "List", show=False),
     ]
@@ -42,6 +53,7 @@ class LibraryScreen(Screen[None]):
         self.paths = paths
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
+        self._shown_before = False
 
     def compose(self) -> ComposeResult:
         yield Label("hiptimer: routines", id="library-title")
@@ -57,8 +69,25 @@ class LibraryScreen(Screen[None]):
         table.add_column("Time", key="time")
         table.add_column("Ex.", key="count")
         table.add_column("Equipment / problem", key="detail")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._shown_before:  # back from another screen: routine files may have changed
+            self.reload()
+        self._shown_before = True
+
+    def reload(self, select: Path | None = None) -> None:
+        """Read the routine folders again, keep the filter, and highlight ``select`` if given."""
+        table = self.query_one("#routines", DataTable)
+        current = self.highlighted()
+        wanted = select or (current.path if current else None)
         self.entries = discover(self.paths)
-        self._show(self.entries)
+        query = self.query_one("#filter", Input).value
+        self._show([entry for entry in self.entries if matches(query, *entry_fields(entry))])
+        for row, entry in enumerate(self.shown):
+            if wanted is not None and entry.path == wanted:
+                table.move_cursor(row=row)
+                break
 
     def _show(self, entries: list[Entry]) -> None:
         table = self.query_one("#routines", DataTable)
@@ -115,3 +144,70 @@ class LibraryScreen(Screen[None]):
 
     def action_focus_list(self) -> None:
         self.query_one("#routines", DataTable).focus()
+
+    def action_edit(self) -> None:
+        entry = self.highlighted()
+        if entry is None:
+            return
+        try:
+            path, notice = editable_copy(entry, self.paths.routines)
+        except OSError as error:
+            self.notify(str(error), title="Can't edit it", severity="error")
+            return
+        self.action_focus_list()
+        self.post_message(EditRoutine(path, notice))
+
+    def action_new(self) -> None:
+        def created(path: Path | None) -> None:
+            if path is not None:
+                self.action_focus_list()
+                self.post_message(EditRoutine(path, f"created {path}"))
+
+        self.app.push_screen(AskName(self.paths.routines), created)
+
+    def action_history(self) -> None:
+        self.post_message(ShowHistory())
+
+
+class AskName(ModalScreen[Path | None]):
+    """Asks for a new routine's name and creates it; dismisses with its path, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="name-cancel", tooltip="Don't create it")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="name-dialog"):
+            yield Label("Name of the new routine:", id="name-question")
+            yield Input(placeholder="Morning hips", id="name-input")
+            yield Label("Enter creates it, esc cancels", id="name-hint", markup=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        slug = slugify(event.value)
+        hint = self.query_one("#name-hint", Label)
+        if not event.value.strip():
+            hint.update("Enter creates it, esc cancels")
+        elif not slug:
+            hint.update("The name needs a letter or a digit")
+        elif (self.folder / f"{slug}{ROUTINE_SUFFIX}").exists():
+            hint.update(f"{slug}{ROUTINE_SUFFIX} exists already: choose another name")
+        else:
+            hint.update(f"Saved as {slug}{ROUTINE_SUFFIX}")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            path = new_routine(event.value, self.folder)
+        except FileExistsError as error:
+            self.query_one("#name-hint", Label).update(
+                f"{Path(error.filename or '').name} exists already: choose another name")
+            return
+        except (ValueError, OSError) as error:
+            self.query_one("#name-hint", Label).update(str(error))
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

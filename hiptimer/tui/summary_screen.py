@@ -20,9 +20,11 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, *, history: str | None = None) -> None:
+        """``history``: one line on whether the session was saved and how the week stands."""
         super().__init__()
         self.summary = summary
+        self.history = history
         self.set_class(summary.completed, "-completed")
 
     def compose(self) -> ComposeResult:
@@ -32,6 +34,8 @@ class SummaryScreen(Screen[None]):
             yield Label(title, id="summary-title")
             yield Label(summary.routine_name, id="summary-routine")
             yield Static(self._facts(), id="summary-facts", markup=False)
+            if self.history:
+                yield Static(self.history, id="summary-history", markup=False)
             if summary.partly_done or summary.skipped:
                 yield Static(self._skipped(), id="summary-skipped", markup=False)
         yield Footer()

@@ -1,0 +1,134 @@
+"""The history: twelve weeks of session days, this week against the goal, and the streak."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from hiptimer.format import clock
+from hiptimer.history.report import WeekStatus, days_with_sessions, sessions, week_start, \
+    week_status
+from hiptimer.history.summary import HistoryUnreadable, SessionSummary
+
+WEEKS = 12
+RECENT = 10
+DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+class ShowHistory(Message):
+    pass
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def week_line(status: WeekStatus) -> str:
+    """``2 of 2 this week: goal met`` or ``1 of 2 this week: 1 more to go``."""
+    left = status.goal - status.count
+    verdict = "goal met" if left <= 0 else f"{left} more to go"
+    return f"{status.count} of {status.goal} this week: {verdict}"
+
+
+def streak_line(status: WeekStatus) -> str:
+    return f"Streak: {plural(status.streak, 'week')}"
+
+
+def calendar_content(grid: Sequence[Sequence[int]], today: date, goal: int) -> Content:
+    """One row per week, Monday first: a dot per counting session, the week's tally."""
+    first = week_start(today) - timedelta(weeks=len(grid) - 1)
+    lines = [Content.from_markup("[b]Week of[/b]  " + " ".join(f"{d:>2}" for d in DAY_NAMES))]
+    for row, counts in enumerate(grid):
+        monday = first + timedelta(weeks=row)
+        cells = []
+        for column, count in enumerate(counts):
+            day = monday + timedelta(days=column)
+            if day > today:
+                cells.append("  ")
+                continue
+            mark = ("●" * min(count, 2)).rjust(2) if count else " ·"
+            style = "$text-success" if count else "$text-muted"
+            if day == today:
+                style += " reverse"
+            cells.append(f"[{style}]{mark}[/]")
+        total = sum(counts)
+        tally = "" if not total else f"{total}/{goal}" + (
+            " [$text-success]✓[/]" if total >= goal else "")
+        lines.append(Content.from_markup(
+            f"{monday:%b %d}   " + " ".join(cells) + f"   {tally}"))
+    lines.append(Content.from_markup("[$text-muted]● a workout at least half done[/]"))
+    return Content("\n").join(lines)
+
+
+def recent_text(history: Sequence[SessionSummary]) -> str:
+    newest = list(reversed(history))[:RECENT]
+    if not newest:
+        return "No sessions yet: finish a workout and it will show up here."
+    return "\n".join(f"{s.started:%b %d}  {clock(s.duration_seconds):>5}  {s.status:<11} "
+                     f"{s.routine}" for s in newest)
+
+
+class HistoryScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (64, "-wide")]
+    BINDINGS = [
+        Binding("escape,backspace,h", "back", "Back", id="back", key_display="esc",
+                tooltip="Back to the library"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
+    ]
+
+    def __init__(self, store: Any, *, weekly_goal: int, today: date) -> None:
+        super().__init__()
+        self.store = store
+        self.weekly_goal = weekly_goal
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        yield Label("hiptimer: history", id="history-title")
+        with VerticalScroll(id="history-body"):
+            yield Static(id="history-week", markup=False)
+            yield Static(id="history-notice", markup=False)
+            with Horizontal(id="history-columns"):
+                yield Static(id="history-calendar")
+                with VerticalScroll(id="history-recent-box"):
+                    yield Label("Recent sessions", id="history-recent-title")
+                    yield Static(id="history-recent", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        history, notice = self._load()
+        status = week_status(history, self.today, self.weekly_goal)
+        self.query_one("#history-week", Static).update(
+            f"{week_line(status)}   {streak_line(status)}")
+        notice_widget = self.query_one("#history-notice", Static)
+        notice_widget.update(notice or "")
+        notice_widget.display = bool(notice)
+        grid = days_with_sessions(history, WEEKS, self.today)
+        self.query_one("#history-calendar", Static).update(
+            calendar_content(grid, self.today, status.goal))
+        self.query_one("#history-recent", Static).update(recent_text(history))
+
+    def _load(self) -> tuple[list[SessionSummary], str | None]:
+        if self.store is None:
+            return [], "History is off for this run."
+        try:
+            history = sessions(self.store)
+        except HistoryUnreadable as error:
+            return [], str(error)
+        if not getattr(self.store, "saving", True):
+            return history, ("History is not being saved this run: only this run's sessions "
+                             "are shown.")
+        return history, None
+
+    def action_back(self) -> None:
+        self.dismiss()

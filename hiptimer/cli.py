@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from hiptimer import __version__
 from hiptimer.core.loader import load_routine, parse_time
@@ -18,6 +19,7 @@ from hiptimer.core.plan import build_plan
 from hiptimer.format import clock, seconds_text, total_text
 from hiptimer.history.report import history_command
 from hiptimer.history.store import open_store
+from hiptimer.editing import editable_copy, edit_external, new_routine
 from hiptimer.library import Entry, discover, resolve
 from hiptimer.paths import Paths, user_paths
 
@@ -71,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Report every problem; exit 0 when all are valid.")
     check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
 
+    new = commands.add_parser("new", help="start a routine of your own",
+                              description="Write a commented starter routine into your "
+                                          "routine folder and open it in the editor.")
+    new.add_argument("name", metavar="NAME", help="the routine's name, e.g. 'Morning hips'")
+
+    edit = commands.add_parser("edit", help="edit a routine",
+                               description="Edit a routine in the TUI editor (a built-in one "
+                                           "is copied to your routine folder first).")
+    edit.add_argument("routine", metavar="ROUTINE")
+    edit.add_argument("--external", action="store_true",
+                      help="use $VISUAL or $EDITOR instead, and check the file when it closes")
+
     history = commands.add_parser("history", help="past sessions and the weekly goal",
                                   description="Recent sessions, this week against the weekly "
                                               "goal and the streak of weeks that met it.")
@@ -103,7 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_routine(paths, hold_routine(args), "hold", args)
         if args.command == "history":
             return history_command(paths.history, 2, args.format, sys.stdout)
-        return run_tui(paths, None, args)
+        if args.command == "new":
+            return cmd_new(paths, args)
+        if args.command == "edit":
+            return cmd_edit(paths, args)
+        return run_tui(paths, args)
     except UserError as error:
         print(f"hiptimer: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -221,22 +239,60 @@ def hold_routine(args: argparse.Namespace) -> Routine:
     return Routine(name=title, exercises=(exercise,), timing=Timing())
 
 
-def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
-    store, store_notice = open_store(paths.history)
-    notices = [notice for notice in (store_notice,) if notice]
+def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
     try:
-        if args.plain:
-            from hiptimer.plain import run_plain
+        path = new_routine(args.name, paths.routines)
+    except (ValueError, FileExistsError) as error:
+        raise UserError(f"new: {error}") from None
+    except OSError as error:
+        raise UserError(f"new: cannot write to {paths.routines}: {error.strerror}") from None
+    print(path)
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        return EXIT_OK
+    return run_tui(paths, args, edit=path, edit_notice=f"Created {path}")
 
-            store.begin(build_plan(routine), source)
-            return run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[store],
-                             notices=notices)
-        return run_tui(paths, routine, args)
+
+def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
+    try:
+        entry = resolve(args.routine, paths)
+        path, notice = editable_copy(entry, paths.routines)
+    except LookupError as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"edit: cannot copy to {paths.routines}: {error.strerror}") from None
+    if args.external:
+        if notice:
+            print(notice, file=sys.stderr)
+        return edit_external(path, out=lambda line: print(line, file=sys.stderr))
+    return run_tui(paths, args, edit=path, edit_notice=notice)
+
+
+def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
+    if not args.plain:
+        return run_tui(paths, args, routine=routine, source=source)
+    from hiptimer.plain import run_plain
+
+    store, store_notice = open_store(paths.history)
+    try:
+        store.begin(build_plan(routine), source)
+        return run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[store],
+                         notices=[notice for notice in (store_notice,) if notice])
     finally:
         store.close()
 
 
-def run_tui(paths: Paths, routine: Routine | None, args: argparse.Namespace) -> int:
-    from hiptimer.tui.app import run_app
+def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
+    """The TUI on the library, a workout (``routine``, ``source``) or the editor (``edit``)."""
+    from hiptimer.tui.app import _sound_player, make_app
 
-    return run_app(paths, routine, mute=args.mute, voice=args.voice)
+    store, store_notice = open_store(paths.history)
+    player = _sound_player(mute=args.mute)
+    app = make_app(paths=paths, player=player, store=store, **screen)
+    if store_notice:
+        app.call_later(app.notify_once, store_notice)
+    try:
+        app.run()
+    finally:
+        player.close()
+        store.close()
+    return EXIT_OK

@@ -43,6 +43,10 @@ class FakePlayer:
 class FakeStore:
     def __init__(self) -> None:
         self.events: list[Event] = []
+        self.begun: list[str] = []
+
+    def begin(self, plan: object, source: str) -> None:
+        self.begun.append(source)
 
     def handle(self, events: list[Event]) -> None:
         self.events.extend(events)

@@ -17,7 +17,7 @@ from hiptimer.history.summary import HistoryUnreadable
 from hiptimer.paths import Paths
 from hiptimer.tui.commands import binding_commands
 from hiptimer.tui.editor_screen import (DEBOUNCE_SECONDS, ConfirmLeave, EditorClosed,
-                                        EditorScreen, EditRoutine, RunRoutineFile)
+                                        EditorScreen, EditRoutine)
 from hiptimer.tui.history_screen import HistoryScreen, ShowHistory, week_line
 from hiptimer.tui.library_screen import LibraryScreen
 from hiptimer.tui.messages import StartWorkout, SummaryClosed, WorkoutEnded
@@ -77,34 +77,19 @@ class HiptimerApp(App[Outcome]):
         workout = WorkoutScreen(routine, player=self.player, clock=self.clock,
                                 tick_interval=self.tick_interval, store=self.store)
         # The session row is written before the engine starts (on the screen's mount).
-        begin = getattr(self.store, "begin", None)  # a store may only listen (test fakes)
-        if begin is not None:
-            begin(workout.plan, source)
+        if self.store is not None:
+            self.store.begin(workout.plan, source)
         return workout
 
     def _editor_screen(self, path: Path, notice: str | None) -> EditorScreen:
         return EditorScreen(path, notice=notice, debounce=self.edit_debounce)
 
-    def _source_of(self, routine: Routine) -> str:
-        """The file a routine chosen in the library came from ("hold" for one built in memory)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                for entry in screen.entries:
-                    if entry.routine is routine:
-                        return str(entry.path)
-        return HOLD_SOURCE
-
     def on_start_workout(self, message: StartWorkout) -> None:
-        source = getattr(message, "source", None) or self._source_of(message.routine)
-        workout = self._workout_screen(message.routine, source)
+        workout = self._workout_screen(message.routine, message.source)
         if isinstance(self.screen, PreviewScreen):
             self.switch_screen(workout)  # the workout takes the preview's place
-        else:
+        else:  # on the library, or the editor: back there after the summary
             self.push_screen(workout)
-
-    def on_run_routine_file(self, message: RunRoutineFile) -> None:
-        # On top of the editor: after the summary, back to editing.
-        self.push_screen(self._workout_screen(message.routine, message.source))
 
     def on_workout_ended(self, message: WorkoutEnded) -> None:
         self.outcome = Outcome.COMPLETED if message.summary.completed else Outcome.STOPPED

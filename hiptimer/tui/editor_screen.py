@@ -15,10 +15,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from hiptimer.core.loader import Loaded, load_routine, parse_routine
-from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
 from hiptimer.editing import backup_path, problem_text, save_atomic
 from hiptimer.tui.formatting import total_text
+from hiptimer.tui.messages import StartWorkout
 
 DEBOUNCE_SECONDS = 0.3
 
@@ -36,15 +36,6 @@ class EditorClosed(Message):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-
-
-class RunRoutineFile(Message):
-    """Start ``routine``, as saved in the file ``source``."""
-
-    def __init__(self, routine: Routine, source: str) -> None:
-        super().__init__()
-        self.routine = routine
-        self.source = source
 
 
 def read_for_editing(path: Path) -> tuple[str, str | None]:
@@ -185,7 +176,7 @@ class EditorScreen(Screen[None]):
             self.notify("Fix the problems and save before running it", title="Can't run it",
                         severity="error")
             return
-        self.post_message(RunRoutineFile(loaded.routine, str(self.path)))
+        self.post_message(StartWorkout(loaded.routine, str(self.path)))
 
     def action_leave(self) -> None:
         self.confirm_leave(lambda: self.post_message(EditorClosed(self.path)))

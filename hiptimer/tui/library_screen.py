@@ -137,7 +137,7 @@ class LibraryScreen(Screen[None]):
                         severity="error")
             return
         self.action_focus_list()
-        self.post_message(StartWorkout(entry.routine))
+        self.post_message(StartWorkout(entry.routine, str(entry.path)))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -9,9 +9,12 @@ from hiptimer.tui.session_summary import SessionSummary
 
 
 class StartWorkout(Message):
-    def __init__(self, routine: Routine) -> None:
+    """Start ``routine``, read from the file ``source`` (for the history)."""
+
+    def __init__(self, routine: Routine, source: str) -> None:
         super().__init__()
         self.routine = routine
+        self.source = source
 
 
 class WorkoutEnded(Message):

@@ -64,7 +64,7 @@ class PreviewScreen(Screen[None]):
 
     def action_start(self) -> None:
         if self.entry.routine is not None:
-            self.post_message(StartWorkout(self.entry.routine))
+            self.post_message(StartWorkout(self.entry.routine, str(self.entry.path)))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -150,7 +150,7 @@ class HiptimerApp(App[Outcome]):
 
 
 def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.monotonic,
-             routine: Routine | None = None, tick_interval: float | None = 0.05,
+             routine: Routine | None = None, tick_interval: float | None = 1.0,
              store: Any = None, source: str | None = None, edit: Path | None = None,
              edit_notice: str | None = None, edit_debounce: float = DEBOUNCE_SECONDS,
              weekly_goal: int = 2, today: Callable[[], date] = date.today) -> HiptimerApp:
@@ -158,7 +158,9 @@ def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.mon
 
     ``routine`` starts it at once (``source``: its file, else "hold"); ``edit``
     opens that file in the editor (``edit_notice`` told first); otherwise the
-    library opens.
+    library opens. ``tick_interval`` is the longest the workout screen waits
+    between two looks at the engine (it also wakes for every cue and every
+    change of the shown seconds); None sets no timer: tests call ``tick``.
     """
     return HiptimerApp(paths=paths, player=player, clock=clock, routine=routine,
                        tick_interval=tick_interval, store=store, source=source, edit=edit,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import Any, Callable
 
@@ -14,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from hiptimer.core.engine import Engine
+from hiptimer.core.engine import Engine, EngineState
 from hiptimer.core.events import Event, Finished
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
@@ -25,6 +26,8 @@ from hiptimer.tui.session_summary import SessionSummary, summarize
 from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
 
 PROGRESS_STEPS = 1000
+SECOND_MARGIN = 0.001
+"""Wake this long after a whole second is crossed, so the new value is the one shown."""
 STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 
 
@@ -88,8 +91,6 @@ class WorkoutScreen(Screen[None]):
                         exit_on_error=False, group="sound")
         now = self._started_at = self._clock()
         self._apply(self.engine.start(now), now)
-        if self._tick_interval is not None:
-            self._timer = self.set_interval(self._tick_interval, self.tick)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "sound" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -124,7 +125,28 @@ class WorkoutScreen(Screen[None]):
         if finished is not None:
             self._end(finished)
             return
-        self._show_view(build_view(self.plan, self.engine.state(now)))
+        state = self.engine.state(now)
+        self._show_view(build_view(self.plan, state))
+        self._schedule(state, now)
+
+    def _schedule(self, state: EngineState, now: float) -> None:
+        """Wake at the next cue or the next change of the shown seconds, whichever is first.
+
+        The engine says when; this only sets the alarm. Nothing changes on its own
+        while paused or waiting for a self-paced rep, so then no alarm is set.
+        """
+        if self._tick_interval is None:
+            return  # tests tick by hand
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        due = self.engine.next_due()
+        if due is None or state.remaining is None:
+            return
+        # The shown seconds are rounded up: 4.3 s shows 5 until 4.0 is crossed.
+        next_second = state.remaining - math.ceil(state.remaining) + 1 + SECOND_MARGIN
+        delay = min(due - now, next_second, self._tick_interval)
+        self._timer = self.set_timer(max(delay, 0.0), self.tick)
 
     def _end(self, finished: Finished) -> None:
         self._ended = True

@@ -25,7 +25,7 @@ from hiptimer.tui.messages import WorkoutEnded
 from hiptimer.tui.session_summary import SessionSummary, summarize
 from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
 
-PROGRESS_STEPS = 1000
+PROGRESS_STEPS = 200
 SECOND_MARGIN = 0.001
 """Wake this long after a whole second is crossed, so the new value is the one shown."""
 STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
@@ -162,14 +162,17 @@ class WorkoutScreen(Screen[None]):
                          active=self.engine.state(finished.at).workout_elapsed)
 
     def _show_view(self, view: WorkoutView) -> None:
+        # State classes on the panel, not the screen: a restyle then touches
+        # only the panel's few widgets.
+        panel = self.query_one("#phase-panel")
         for name in STATE_CLASSES:
-            self.set_class(name == view.phase_class, name)
-        self.set_class(view.paused, "-paused")
-        self.set_class(view.waiting, "-waiting")
-        self.set_class(view.final_seconds, "-final")
-        self.set_class(view.flash, "-flash")
-        self.set_class(view.side == "LEFT", "-left")
-        self.set_class(view.side == "RIGHT", "-right")
+            panel.set_class(name == view.phase_class, name)
+        panel.set_class(view.paused, "-paused")
+        panel.set_class(view.waiting, "-waiting")
+        panel.set_class(view.final_seconds, "-final")
+        panel.set_class(view.flash, "-flash")
+        panel.set_class(view.side == "LEFT", "-left")
+        panel.set_class(view.side == "RIGHT", "-right")
         self._update_label("#phase-name", view.phase)
         self._update_label("#counters", view.counters)
         self._update_label("#exercise-name", view.exercise)
@@ -182,8 +185,9 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#side", BigWord).word = view.side
         if self._changed("instruction-shown", bool(view.instruction)):
             self.query_one("#instruction").display = bool(view.instruction)
-        if self._changed("progress", view.fraction):
-            self.query_one("#progress", ProgressBar).update(progress=view.fraction * PROGRESS_STEPS)
+        progress = round(view.fraction * PROGRESS_STEPS)  # redraw only when the bar moves
+        if self._changed("progress", progress):
+            self.query_one("#progress", ProgressBar).update(progress=progress)
         if view.waiting != self._waiting:
             self._waiting = view.waiting
             self.refresh_bindings()
@@ -195,8 +199,12 @@ class WorkoutScreen(Screen[None]):
         return True
 
     def _update_label(self, selector: str, text: str) -> None:
+        before = self._shown.get(selector)
         if self._changed(selector, text):
-            self.query_one(selector, Static).update(text)
+            # The labels are one line high: text of the same length needs no new layout,
+            # which keeps the once-a-second update cheap.
+            same_size = isinstance(before, str) and len(before) == len(text)
+            self.query_one(selector, Static).update(text, layout=not same_size)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "count_rep":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -283,6 +284,10 @@ def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Name
 
 def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     """The TUI on the library, a workout (``routine``, ``source``) or the editor (``edit``)."""
+    # A change reaches the terminal on Textual's next frame: up to 17 ms at its
+    # default 60 fps. Frames are drawn only when something changed, so a finer
+    # frame clock costs nothing while the screen is still.
+    os.environ.setdefault("TEXTUAL_FPS", "240")
     from hiptimer.tui.app import _sound_player, make_app
 
     store, store_notice = open_store(paths.history)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from functools import partial
 from typing import Any, Callable
@@ -10,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
@@ -60,7 +60,7 @@ class WorkoutScreen(Screen[None]):
         self._tick_interval = tick_interval
         self._store = store
         self._started_at = 0.0
-        self._timer: Timer | None = None
+        self._alarm: asyncio.TimerHandle | None = None
         self._shown: dict[str, object] = {}
         self._waiting = False
         self._ended = False
@@ -97,8 +97,7 @@ class WorkoutScreen(Screen[None]):
             self._show_notice()
 
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._cancel_alarm()
         if not self.engine.finished and self._store is not None:
             # Leaving mid-workout (the app closed): the session is still kept.
             self._store.handle(self.engine.stop(self._clock()))
@@ -137,21 +136,25 @@ class WorkoutScreen(Screen[None]):
         """
         if self._tick_interval is None:
             return  # tests tick by hand
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._cancel_alarm()
         due = self.engine.next_due()
         if due is None or state.remaining is None:
             return
         # The shown seconds are rounded up: 4.3 s shows 5 until 4.0 is crossed.
         next_second = state.remaining - math.ceil(state.remaining) + 1 + SECOND_MARGIN
         delay = min(due - now, next_second, self._tick_interval)
-        self._timer = self.set_timer(max(delay, 0.0), self.tick)
+        # The event loop's own alarm: a Textual Timer goes through a task and a
+        # message, which made cues several milliseconds late.
+        self._alarm = asyncio.get_running_loop().call_later(max(delay, 0.0), self.tick)
+
+    def _cancel_alarm(self) -> None:
+        if self._alarm is not None:
+            self._alarm.cancel()
+            self._alarm = None
 
     def _end(self, finished: Finished) -> None:
         self._ended = True
-        if self._timer is not None:
-            self._timer.stop()
+        self._cancel_alarm()
         if not self.is_current:
             self.pop_until_active()  # a quit question or the palette is open: close it
         self.post_message(WorkoutEnded(self.summary(finished)))
@@ -170,7 +173,6 @@ class WorkoutScreen(Screen[None]):
         panel.set_class(view.paused, "-paused")
         panel.set_class(view.waiting, "-waiting")
         panel.set_class(view.final_seconds, "-final")
-        panel.set_class(view.flash, "-flash")
         panel.set_class(view.side == "LEFT", "-left")
         panel.set_class(view.side == "RIGHT", "-right")
         self._update_label("#phase-name", view.phase)
@@ -180,8 +182,10 @@ class WorkoutScreen(Screen[None]):
         self._update_label("#next-up", view.next)
         self._update_label("#time-left", view.time_left)
         self._update_label("#how", view.how)
+        digits = self.query_one("#remaining", Digits)
         if self._changed("digits", view.digits):
-            self.query_one("#remaining", Digits).update(view.digits)
+            digits.update(view.digits)
+        digits.set_class(view.flash, "-flash")  # on the digits alone: a cheap restyle each second
         self.query_one("#side", BigWord).word = view.side
         if self._changed("instruction-shown", bool(view.instruction)):
             self.query_one("#instruction").display = bool(view.instruction)

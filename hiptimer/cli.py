@@ -17,7 +17,8 @@ from hiptimer import __version__
 from hiptimer.core.loader import load_routine, parse_time
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
-from hiptimer.format import clock, seconds_text, total_text
+from hiptimer.core.text import printable
+from hiptimer.format import clock, seconds_text, table, total_text
 from hiptimer.history.report import history_command
 from hiptimer.history.store import open_store
 from hiptimer.editing import editable_copy, edit_external, new_routine
@@ -162,7 +163,7 @@ def cmd_list(paths: Paths) -> int:
         rows.append((entry.name, total_text(plan.total_seconds, plan.estimated),
                      str(len(entry.routine.exercises)),
                      ", ".join(entry.routine.all_equipment()) or "-", entry.origin, file))
-    print_table(rows, right={1, 2})
+    print(table(rows, right={1, 2}))
     print(f"\nYour routines folder: {paths.routines}")
     if problems:
         print(f"\n{len(problems)} invalid routine file(s), shown with their first error:")
@@ -177,7 +178,7 @@ def cmd_show(paths: Paths, query: str, as_json: bool) -> int:
         print(json.dumps(plan.to_json(), ensure_ascii=False))
         return EXIT_OK
     routine = plan.routine
-    print(f"{routine.name}: {len(plan.steps)} steps, "
+    print(f"{printable(routine.name)}: {len(plan.steps)} steps, "
           f"{total_text(plan.total_seconds, plan.estimated)} in all")
     rows = [("#", "AT", "STEP", "EXERCISE", "SIDE", "SET", "REP", "LENGTH")]
     at = 0.0
@@ -187,7 +188,7 @@ def cmd_show(paths: Paths, query: str, as_json: bool) -> int:
         rows.append((str(number), clock(at), step.kind, step.exercise_name or "",
                      step.side or "", _of(step.set), _of(step.rep, step.reps), length))
         at += step.estimate
-    print_table(rows, right={0, 1})
+    print(table(rows, right={0, 1}))
     if plan.estimated:
         print("~ self-paced reps are estimated at [timing].tempo (plus the hold) each.")
     return EXIT_OK
@@ -214,14 +215,6 @@ def cmd_check(files: Sequence[Path]) -> int:
     return EXIT_INVALID if invalid else EXIT_OK
 
 
-def print_table(rows: Sequence[Sequence[str]], right: set[int] = frozenset()) -> None:
-    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
-    for row in rows:
-        cells = [cell.rjust(width) if col in right else cell.ljust(width)
-                 for col, (cell, width) in enumerate(zip(row, widths))]
-        print("  ".join(cells).rstrip())
-
-
 def hold_routine(args: argparse.Namespace) -> Routine:
     try:
         seconds = parse_time(args.seconds)
@@ -245,8 +238,8 @@ def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
         path = new_routine(args.name, paths.routines)
     except (ValueError, FileExistsError) as error:
         raise UserError(f"new: {error}") from None
-    except OSError as error:
-        raise UserError(f"new: cannot write to {paths.routines}: {error.strerror}") from None
+    except OSError as error:  # editing's errors say what and where in one line
+        raise UserError(f"new: {error}") from None
     print(path)
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return EXIT_OK
@@ -260,7 +253,7 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
     except LookupError as error:
         raise UserError(str(error)) from None
     except OSError as error:
-        raise UserError(f"edit: cannot copy to {paths.routines}: {error.strerror}") from None
+        raise UserError(f"edit: {error}") from None
     if args.external:
         if notice:
             print(notice, file=sys.stderr)
@@ -276,10 +269,13 @@ def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Name
     store, store_notice = open_store(paths.history)
     try:
         store.begin(build_plan(routine), source)
-        return run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[store],
+        code = run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[store],
                          notices=[notice for notice in (store_notice,) if notice])
     finally:
         store.close()
+    if store.problem:
+        print(f"hiptimer: {store.problem}", file=sys.stderr)
+    return code
 
 
 def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:

@@ -3,7 +3,6 @@ and editing in the user's own editor. No Textual here: the command line uses it 
 
 from __future__ import annotations
 
-import errno
 import importlib.resources
 import os
 import re
@@ -61,6 +60,8 @@ def editable_copy(entry: Entry, folder: Path) -> tuple[Path, str | None]:
     having the same file name, replaces the built-in one in the library.
     """
     if not entry.builtin:
+        if not entry.path.is_file():  # deleted or moved since it was listed
+            raise FileNotFoundError(f"no such file: {entry.path} (deleted or moved?)")
         return entry.path, None
     target = folder / entry.path.name
     if target.exists():
@@ -164,9 +165,7 @@ def _create_atomic(path: Path, data: bytes) -> None:
 
 
 def _exists(path: Path) -> FileExistsError:
-    error = FileExistsError(f"{path} exists already; hiptimer never overwrites a routine file")
-    error.errno, error.filename = errno.EEXIST, str(path)
-    return error
+    return FileExistsError(f"{path} exists already; hiptimer never overwrites a routine file")
 
 
 def _save_error(path: Path, error: OSError) -> OSError:

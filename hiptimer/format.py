@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
+
+from hiptimer.core.text import printable
 
 
 def clock(seconds: float) -> str:
@@ -24,3 +27,13 @@ def seconds_text(seconds: float) -> str:
 def total_text(seconds: float, estimated: bool) -> str:
     """A routine's total time, ``~`` first when it holds self-paced estimates."""
     return ("~" if estimated else "") + clock(seconds)
+
+
+def table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
+    """Rows as aligned columns (``right``: the columns aligned right), every cell printable."""
+    cells = [[printable(cell) for cell in row] for row in rows]
+    widths = [max(len(row[col]) for row in cells) for col in range(len(cells[0]))]
+    return "\n".join(
+        "  ".join(cell.rjust(width) if col in right else cell.ljust(width)
+                  for col, (cell, width) in enumerate(zip(row, widths))).rstrip()
+        for row in cells)

@@ -18,6 +18,7 @@ from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, R
                                   Resumed, StepStarted)
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import Plan, Step, build_plan
+from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, total_text
 
 EXIT_OK, EXIT_INTERRUPTED = 0, 130
@@ -86,7 +87,7 @@ def run_plain(routine: Routine, *, out: TextIO, stdin: TextIO | None,
     interactive = stdin is not None and stdin.isatty()
 
     def say(line: str) -> None:
-        out.write(line + "\n")
+        out.write(printable(line) + "\n")
         out.flush()
 
     say(f"{routine.name}: {len(plan.steps)} steps, "

@@ -208,7 +208,6 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> list[FullDisk]:
     return opened
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: --plain says nothing when history writes fail")
 def test_plain_run_on_a_full_disk_runs_to_the_end_and_says_history_was_not_saved(
         home: Paths, full_disk: list[FullDisk], capsys: pytest.CaptureFixture[str]) -> None:
     tiny(home)
@@ -302,8 +301,6 @@ async def test_library_keys_on_a_routine_deleted_while_listed(
                                           if entry.stem == "tui-short")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `e` on a routine deleted while listed opens an "
-                                       "empty editor without a word")
 async def test_editing_a_routine_deleted_while_listed_says_it_is_gone(
         home: Paths, fake_clock: Any) -> None:
     path = tiny(home)

@@ -197,18 +197,15 @@ ANSI_NAME = "Hips \x1b[2J\x1b[31mred\x1b]0;pwned\x07"
 ANSI_ROUTINE = tomli_w.dumps({
     "name": ANSI_NAME, "timing": {"prepare": 0, "rest": 0, "countdown": 0},
     "exercise": [{"name": f"Bridge {ANSI_NAME}", "hold": 0.05}]})
-ANSI_BUG = ("BUG: routine names are printed raw: an ESC in a routine or exercise name reaches "
-            "the terminal (clears it, sets its title, opens links)")
 
 
 @pytest.mark.parametrize("args", [
-    pytest.param(["list"], marks=pytest.mark.xfail(strict=True, reason=ANSI_BUG)),
-    pytest.param(["show", "ansi"], marks=pytest.mark.xfail(strict=True, reason=ANSI_BUG)),
+    ["list"],
+    ["show", "ansi"],
     ["show", "ansi", "--json"],
-    pytest.param(["run", "ansi", "--plain", "--mute"],
-                 marks=pytest.mark.xfail(strict=True, reason=ANSI_BUG)),
+    ["run", "ansi", "--plain", "--mute"],
     ["check", "ROUTINE_FILE"],
-    pytest.param(["history"], marks=pytest.mark.xfail(strict=True, reason=ANSI_BUG)),
+    ["history"],
 ], ids=["list", "show", "show-json", "run-plain", "check", "history"])
 def test_control_characters_in_a_name_never_reach_the_terminal_raw(
         home: Paths, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -227,9 +224,6 @@ def test_control_characters_in_a_name_never_reach_the_terminal_raw(
 # ---------------------------------------------------------------- markup in the TUI
 
 MARKUP = "[/b] [link=file:///etc/passwd]x[/link] [bold"
-MARKUP_BUG = ("BUG: text from a routine file is parsed as Textual/Rich markup; "
-              "a name holding '[/b]' raises MarkupError and the app crashes")
-
 
 def markup_routine_text(field: str) -> str:
     """A small valid routine with MARKUP in one field (exercise name by default)."""
@@ -254,13 +248,7 @@ def markup_routine(field: str) -> Routine:
     return loaded.routine
 
 
-def xfail_markup(*fields: str) -> list[Any]:
-    return [pytest.param(field, marks=pytest.mark.xfail(strict=True, reason=MARKUP_BUG))
-            if field in ("name", "exercise", "equipment") else field for field in fields]
-
-
-@pytest.mark.parametrize("field", xfail_markup("name", "description", "exercise", "how", "tip",
-                                               "equipment"))
+@pytest.mark.parametrize("field", ["name", "description", "exercise", "how", "tip", "equipment"])
 async def test_markup_in_a_routine_is_shown_literally_in_the_library_and_preview(
         home: Paths, fake_clock: Any, field: str) -> None:
     (home.routines / "markup.toml").write_text(markup_routine_text(field), encoding="utf-8")
@@ -282,7 +270,7 @@ async def test_markup_in_a_routine_is_shown_literally_in_the_library_and_preview
         assert type(app.screen).__name__ == "LibraryScreen"
 
 
-@pytest.mark.parametrize("field", xfail_markup("name", "exercise", "how", "tip") + ["equipment"])
+@pytest.mark.parametrize("field", ["name", "exercise", "how", "tip", "equipment"])
 async def test_markup_in_a_routine_is_shown_literally_in_the_workout_and_summary(
         home: Paths, fake_clock: Any, field: str) -> None:
     app = fail_fast(build(home, fake_clock, routine=markup_routine(field), store=FakeStore()))

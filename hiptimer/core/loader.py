@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.core.text import printable
 from hiptimer.core.toml_positions import KeyPath, locate_keys
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -26,11 +27,6 @@ TOP_KEYS = ("name", "description", "source", "tags", "equipment", "timing", "exe
 TIMING_KEYS = ("prepare", "rest", "set_rest", "switch", "tempo", "countdown")
 EXERCISE_KEYS = ("name", "reps", "hold", "duration", "tempo", "sets", "sides", "first",
                  "rest", "set_rest", "how", "tip", "equipment", "targets")
-
-
-def _printable(text: str) -> str:
-    """``text`` on one line: control characters and lone surrogates escaped."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,7 @@ class Problem:
         if self.exercise is not None:
             label = f"exercise {self.exercise}"
             if self.exercise_name:
-                label += f' "{_printable(self.exercise_name)}"'
+                label += f' "{printable(self.exercise_name)}"'
             return f"{self.path}: {label}: {self.message}"
         if self.line is not None:
             return f"{self.path}:{self.line}:{self.col or 1}: {self.message}"
@@ -131,7 +127,7 @@ def _show(value: object) -> str:
         return "nan" if math.isnan(value) else repr(value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + _printable(shown) + '"'
+        return '"' + printable(shown) + '"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -279,7 +275,7 @@ _HOMES = {"at the top level": TOP_KEYS, "in [timing]": TIMING_KEYS, "in an [[exe
 
 
 def _unknown_key(key: str, allowed: tuple[str, ...], where: str) -> str:
-    message = f"unknown key '{_printable(key)}'" + (f" {where}" if where == "in [timing]" else "")
+    message = f"unknown key '{printable(key)}'" + (f" {where}" if where == "in [timing]" else "")
     homes = [home for home, keys in _HOMES.items() if home != where and key.lower() in keys]
     close = difflib.get_close_matches(key.lower(), allowed, n=1)
     if homes and key.lower() not in allowed:

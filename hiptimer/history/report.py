@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
-from hiptimer.format import clock
+from hiptimer.core.text import printable
+from hiptimer.format import clock, table
 from hiptimer.history.store import HistoryStore
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
 
@@ -97,14 +98,10 @@ def write_text(history: Sequence[SessionSummary], weekly_goal: int, out: TextIO,
         return
     recent = list(reversed(history))[:RECENT]
     rows = [("DATE", "ROUTINE", "DURATION", "STATUS", "EXERCISES")]
-    rows += [(session.started.strftime("%Y-%m-%d %H:%M"), _shorten(session.routine),
+    rows += [(session.started.strftime("%Y-%m-%d %H:%M"), _shorten(printable(session.routine)),
               clock(session.duration_seconds), session.status, _exercises_text(session))
              for session in recent]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    for row in rows:
-        cells = [cell.rjust(width) if column == 2 else cell.ljust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
-        out.write("  ".join(cells).rstrip() + "\n")
+    out.write(table(rows, right={2}) + "\n")
     if len(history) > RECENT:
         out.write(f"(the last {RECENT} of {len(history)} sessions; --csv or --json "
                   "lists them all)\n")

@@ -142,7 +142,7 @@ class HiptimerApp(App[Outcome]):
         """Show a warning the first time it comes up in this run of the app."""
         if text not in self._notices_shown:
             self._notices_shown.add(text)
-            self.notify(text, severity="warning", timeout=10)
+            self.notify(text, severity="warning", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -91,7 +91,7 @@ class EditorScreen(Screen[None]):
         self.query_one("#editor-text", TextArea).cursor_blink = self.app.is_headless is False
         for text, severity in ((self._notice, "information"), (self._read_warning, "warning")):
             if text:
-                self.notify(text, severity=severity, timeout=8)  # type: ignore[arg-type]
+                self.notify(text, severity=severity, timeout=8, markup=False)  # type: ignore[arg-type]
         self._show_validation()
 
     @property
@@ -152,18 +152,20 @@ class EditorScreen(Screen[None]):
         if not loaded.ok:
             more = len(loaded.problems) - 1
             self.notify(problem_text(loaded.problems[0]) + (f" (and {more} more)" if more else ""),
-                        title="Not saved: fix this first", severity="error", timeout=8)
+                        title="Not saved: fix this first", severity="error", timeout=8,
+                        markup=False)
             return False
         text = self.text
         had_file = self.path.exists()
         try:
             save_atomic(self.path, text)
         except OSError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title="Not saved", severity="error", timeout=10,
+                        markup=False)
             return False
         self.saved_text = text
         kept = f"; the previous version is {backup_path(self.path).name}" if had_file else ""
-        self.notify(f"Saved {self.path.name}{kept}", timeout=4)
+        self.notify(f"Saved {self.path.name}{kept}", timeout=4, markup=False)
         self._show_status()
         return True
 

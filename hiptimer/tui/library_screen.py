@@ -60,7 +60,7 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="/ to filter by name, tag or equipment", id="filter",
                     compact=True)
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
-        yield Label("", id="library-empty")
+        yield Label("", id="library-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,8 +109,9 @@ class LibraryScreen(Screen[None]):
         if routine is None or plan is None:
             error = (entry.error or "invalid routine").replace(str(entry.path), entry.path.name)
             return (Text(entry.name, style=error_style), "-", "-", Text(error, style=error_style))
-        return (routine.name, total_text(plan.total_seconds, plan.estimated),
-                str(len(routine.exercises)), equipment_text(routine))
+        # Text, not str: a plain string in a table cell is read as markup.
+        return (Text(routine.name), total_text(plan.total_seconds, plan.estimated),
+                str(len(routine.exercises)), Text(equipment_text(routine)))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
@@ -134,7 +135,7 @@ class LibraryScreen(Screen[None]):
             return
         if entry.routine is None:
             self.notify(entry.error or "This routine has problems", title="Can't run it",
-                        severity="error")
+                        severity="error", markup=False)
             return
         self.action_focus_list()
         self.post_message(StartWorkout(entry.routine, str(entry.path)))
@@ -152,7 +153,8 @@ class LibraryScreen(Screen[None]):
         try:
             path, notice = editable_copy(entry, self.paths.routines)
         except OSError as error:
-            self.notify(str(error), title="Can't edit it", severity="error")
+            self.notify(str(error), title="Can't edit it", severity="error", markup=False)
+            self.reload()
             return
         self.action_focus_list()
         self.post_message(EditRoutine(path, notice))
@@ -200,11 +202,7 @@ class AskName(ModalScreen[Path | None]):
         event.stop()
         try:
             path = new_routine(event.value, self.folder)
-        except FileExistsError as error:
-            self.query_one("#name-hint", Label).update(
-                f"{Path(error.filename or '').name} exists already: choose another name")
-            return
-        except (ValueError, OSError) as error:
+        except (ValueError, OSError) as error:  # OSError: FileExistsError too
             self.query_one("#name-hint", Label).update(str(error))
             return
         self.dismiss(path)

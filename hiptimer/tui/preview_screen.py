@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,7 +29,8 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         routine, plan = self.entry.routine, self.entry.plan
-        yield Label(routine.name if routine else self.entry.name, id="preview-title")
+        yield Label(routine.name if routine else self.entry.name, id="preview-title",
+                    markup=False)
         if routine is None or plan is None:
             self.add_class("-invalid")
             problems = "\n".join(str(problem) for problem in self.entry.loaded.problems)
@@ -54,7 +56,7 @@ class PreviewScreen(Screen[None]):
         table = self.query_one("#exercises", DataTable)
         table.add_columns("#", "Exercise", "Each block", "Sides", "Sets")
         for number, exercise in enumerate(routine.exercises, start=1):
-            table.add_row(str(number), exercise.name, shape_text(exercise),
+            table.add_row(str(number), Text(exercise.name), shape_text(exercise),
                           sides_text(exercise) or "-", sets_text(exercise))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

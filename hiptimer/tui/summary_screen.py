@@ -32,7 +32,7 @@ class SummaryScreen(Screen[None]):
         title = "Workout complete" if summary.completed else "Workout stopped"
         with VerticalScroll(id="summary-body"):
             yield Label(title, id="summary-title")
-            yield Label(summary.routine_name, id="summary-routine")
+            yield Label(summary.routine_name, id="summary-routine", markup=False)
             yield Static(self._facts(), id="summary-facts", markup=False)
             if self.history:
                 yield Static(self.history, id="summary-history", markup=False)

@@ -68,20 +68,20 @@ class WorkoutScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="phase-panel"):
             with Horizontal(id="phase-bar"):
-                yield Label(id="phase-name")
-                yield Label(id="counters")
+                yield Label(id="phase-name", markup=False)
+                yield Label(id="counters", markup=False)
                 yield Label("muted", id="mute-flag")
             with Horizontal(id="big-row"):
                 yield Digits(id="remaining")
                 yield BigWord(id="side")
-            yield Label(id="exercise-name")
-            yield Label(id="instruction")
+            yield Label(id="exercise-name", markup=False)
+            yield Label(id="instruction", markup=False)
         yield Static(id="how", markup=False)
-        yield Label(id="next-up")
+        yield Label(id="next-up", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(total=PROGRESS_STEPS, show_eta=False, show_percentage=False,
                               id="progress")
-            yield Label(id="time-left")
+            yield Label(id="time-left", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -223,7 +223,7 @@ class WorkoutScreen(Screen[None]):
             if notify_once is not None:
                 notify_once(notice)
             else:
-                self.notify(notice, severity="warning")
+                self.notify(notice, severity="warning", markup=False)
 
     def action_toggle_pause(self) -> None:
         self._command(self.engine.toggle_pause)

@@ -1,0 +1,236 @@
+"""The measurements: each function runs real processes and returns plain numbers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from procwatch import Watched, cpu_per_minute, end_now, finish, spawn, watch
+from workloads import (CLOCK_LINE, Lateness, Schedule, arrived_lines, cue_lateness, median, naive_lateness,
+                       plain_lateness, schedule_of, screen_lateness, sound_onsets,
+                       termdown_lateness, texts_seen, write_timing_routine)
+
+BENCH = Path(__file__).resolve().parent
+PYTHON = sys.executable
+FIRST_SCREEN = {  # texts that, once all arrived in order, make a complete first screen
+    "tui": [b"GET READY", b"Quit"],
+    "textual": [b"GET READY", b"Quit"],
+    "termdown": [b"\x1b]2;", b"\x1b[24d"],  # its title, then curses parking the cursor
+}
+ALSA_TO_FIFO = ('pcm.!default {{ type file; slave.pcm {{ type null }}; file "{fifo}"; '
+                'format "raw"; truncate true }}\n')
+
+
+def tool(name: str) -> str | None:
+    """A console script of this virtualenv (or on PATH)."""
+    beside = Path(PYTHON).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, TERM="xterm-256color", HIPTIMER_HOME=str(home), LINES="24",
+               COLUMNS="80", PYTHONPATH=str(BENCH))
+    env.update(extra)
+    return env
+
+
+# -- timing, CPU and memory: one concurrent real-time run -----------------------
+
+@dataclass
+class TimingResult:
+    seconds: int
+    lateness: dict[str, Lateness | None] = field(default_factory=dict)
+    """plain, tui (screen), sound (tui cues), termdown, naive."""
+    cpu_per_min: dict[str, float | None] = field(default_factory=dict)
+    peak_rss_mib: dict[str, float | None] = field(default_factory=dict)
+    sounds_heard: int = 0
+
+
+def timing_run(seconds: int, work: Path) -> TimingResult:
+    """Run the plain runner, the TUI, termdown, a naive loop and minimal Textual side by side."""
+    routine = write_timing_routine(work, seconds)
+    schedule = schedule_of(routine)
+    total = schedule.screens[-1][0]
+    sink = work / "alsa"
+    sink.mkdir(exist_ok=True)
+    fifo = sink / "cue.fifo"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    (sink / ".asoundrc").write_text(ALSA_TO_FIFO.format(fifo=fifo), encoding="utf-8")
+    sink_fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # read-write: never sees end of file
+    bursts: list[float] = []
+    origins = {name: work / f"{name}.origin" for name in ("plain", "tui")}
+    hooked = [PYTHON, str(BENCH / "hooked.py")]
+    children = [
+        spawn("plain", hooked + ["--mute", "run", str(routine), "--plain"],
+              child_env(work / "home-plain", HIPTIMER_BENCH_ORIGIN=str(origins["plain"])),
+              tty=False),
+        spawn("tui", hooked + ["run", str(routine)],
+              child_env(work / "home-tui", HIPTIMER_BENCH_ORIGIN=str(origins["tui"]),
+                        HOME=str(sink)), tty=True),
+        spawn("naive", [PYTHON, str(BENCH / "naive_loop.py"), str(seconds)],
+              child_env(work / "home-naive"), tty=False),
+        spawn("textual", [PYTHON, str(BENCH / "minimal_textual.py"), str(seconds)],
+              child_env(work / "home-textual"), tty=True),
+    ]
+    termdown = tool("termdown")
+    if termdown:
+        children.append(spawn("termdown", [termdown, str(seconds)],
+                              child_env(work / "home-termdown"), tty=True))
+    tui = children[1]
+    tui_ends = tui.spawned_at + 10.0 + total  # refined once its engine has started
+    tui_started = False
+
+    def tui_done(child: Watched) -> bool:
+        nonlocal tui_ends, tui_started
+        if child is not tui:
+            return False
+        if not tui_started and origins["tui"].exists() and origins["tui"].stat().st_size:
+            tui_started, tui_ends = True, float(origins["tui"].read_text()) + total + 1.5
+        return time.monotonic() > tui_ends
+
+    try:
+        watch(children, tui_done, timeout=total + 30.0,
+              extra={sink_fd: lambda stamp, data: bursts.append(stamp)})
+        tui.send(b"q")  # the summary screen's quit key
+        for child in children:
+            finish(child)
+    finally:
+        os.close(sink_fd)
+    return _timing_result(seconds, schedule, children, origins, bursts)
+
+
+def _timing_result(seconds: int, schedule: Schedule, children: list[Watched],
+                   origins: dict[str, Path], bursts: list[float]) -> TimingResult:
+    result = TimingResult(seconds)
+    by_name = {child.name: child for child in children}
+    origin = {name: float(path.read_text()) if path.exists() else None
+              for name, path in origins.items()}
+    if origin["plain"] is not None:
+        result.lateness["plain"] = plain_lateness(by_name["plain"].chunks, origin["plain"],
+                                                  schedule)
+    if origin["tui"] is not None:
+        result.lateness["tui"] = screen_lateness(by_name["tui"].chunks, origin["tui"], schedule)
+        onsets = sound_onsets(bursts)
+        result.sounds_heard = len(onsets)
+        result.lateness["sound"] = cue_lateness(onsets, origin["tui"], schedule)
+    result.lateness["naive"] = naive_lateness(by_name["naive"].chunks)
+    if "termdown" in by_name:
+        result.lateness["termdown"] = termdown_lateness(by_name["termdown"].chunks)
+    for name, child in by_name.items():
+        first_output = child.chunks[0][0] if child.chunks else child.spawned_at
+        since = origin.get(name) or first_output
+        result.cpu_per_min[name] = cpu_per_minute(child, since + 1.5)
+        result.peak_rss_mib[name] = child.max_rss_kib / 1024 if child.max_rss_kib else None
+    return result
+
+
+# -- start-up -------------------------------------------------------------------
+
+def first_screen(child: Watched, markers: list[bytes]) -> float | None:
+    seen = texts_seen(child.chunks, markers)
+    return seen[-1] - child.spawned_at if len(seen) == len(markers) else None
+
+
+def first_line(child: Watched) -> float | None:
+    lines = [stamp for stamp, line in arrived_lines(child.chunks) if CLOCK_LINE.match(line)]
+    return lines[0] - child.spawned_at if lines else None
+
+
+def startup_once(name: str, argv: list[str], env: dict[str, str]) -> float | None:
+    """Seconds from spawning to the first complete screen (or first clocked line)."""
+    markers = FIRST_SCREEN.get(name)
+    child = spawn(name, argv, env, tty=markers is not None)
+
+    def measured(child: Watched) -> float | None:
+        return first_screen(child, markers) if markers else first_line(child)
+
+    watch([child], lambda child: measured(child) is not None, timeout=15.0)
+    value = measured(child)
+    end_now(child)
+    return value
+
+
+def startup(runs: int, work: Path) -> dict[str, list[float]]:
+    """Paired runs: each round starts every program once, in turn."""
+    routine = write_timing_routine(work, 30)
+    hiptimer = tool("hiptimer") or "hiptimer"
+    commands = {
+        "tui": [hiptimer, "--mute", "run", str(routine)],
+        "textual": [PYTHON, str(BENCH / "minimal_textual.py"), "30"],
+        "plain": [hiptimer, "--mute", "run", str(routine), "--plain"],
+    }
+    termdown = tool("termdown")
+    if termdown:
+        commands["termdown"] = [termdown, "30"]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            value = startup_once(name, argv, child_env(work / f"home-start-{name}"))
+            if value is not None:
+                times[name].append(value)
+    return times
+
+
+# -- library scale ----------------------------------------------------------------
+
+ROUTINE_TEMPLATE = """name = "Generated {number}"
+tags = ["bench"]
+equipment = ["mat"]
+
+[[exercise]]
+name = "Bridge {number}"
+reps = 10
+hold = 2
+
+[[exercise]]
+name = "Clamshell {number}"
+reps = 12
+sides = "each"
+
+[[exercise]]
+name = "Hip flexor stretch {number}"
+hold = "1m"
+sides = "each"
+"""
+
+
+def timed_command(argv: list[str], env: dict[str, str], runs: int) -> float:
+    """Median wall seconds of a command that must succeed."""
+    times = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+        times.append(time.monotonic() - started)
+    return median(times)
+
+
+def library_scale(work: Path, runs: int) -> dict[str, float]:
+    """``list`` over 1,000 user routines and ``check`` of a 500-exercise routine, with baselines."""
+    hiptimer = tool("hiptimer") or "hiptimer"
+    big, empty = work / "home-library", work / "home-empty"
+    (big / "routines").mkdir(parents=True, exist_ok=True)
+    for number in range(1000):
+        (big / "routines" / f"generated-{number:04d}.toml").write_text(
+            ROUTINE_TEMPLATE.format(number=number), encoding="utf-8")
+    long_routine, short_routine = work / "long.toml", work / "short.toml"
+    exercises = "".join(f'\n[[exercise]]\nname = "Move {number}"\nhold = 5\n'
+                        for number in range(500))
+    long_routine.write_text('name = "Long"\n' + exercises, encoding="utf-8")
+    short_routine.write_text('name = "Short"\n\n[[exercise]]\nname = "Move"\nhold = 5\n',
+                             encoding="utf-8")
+    return {
+        "list": timed_command([hiptimer, "list"], child_env(big), runs),
+        "list_empty": timed_command([hiptimer, "list"], child_env(empty), runs),
+        "check": timed_command([hiptimer, "check", str(long_routine)], child_env(empty), runs),
+        "check_short": timed_command([hiptimer, "check", str(short_routine)], child_env(empty),
+                                     runs),
+    }
+

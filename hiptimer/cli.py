@@ -19,9 +19,6 @@ from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, table, total_text
-from hiptimer.history.report import history_command
-from hiptimer.history.store import open_store
-from hiptimer.editing import editable_copy, edit_external, new_routine
 from hiptimer.library import Entry, discover, resolve
 from hiptimer.paths import Paths, user_paths
 
@@ -118,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "hold":
             return run_routine(paths, hold_routine(args), "hold", args)
         if args.command == "history":
+            from hiptimer.history.report import history_command
+
             return history_command(paths.history, 2, args.format, sys.stdout)
         if args.command == "new":
             return cmd_new(paths, args)
@@ -234,6 +233,8 @@ def hold_routine(args: argparse.Namespace) -> Routine:
 
 
 def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
+    from hiptimer.editing import new_routine
+
     try:
         path = new_routine(args.name, paths.routines)
     except (ValueError, FileExistsError) as error:
@@ -247,6 +248,8 @@ def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
+    from hiptimer.editing import editable_copy, edit_external
+
     try:
         entry = resolve(args.routine, paths)
         path, notice = editable_copy(entry, paths.routines)
@@ -264,6 +267,7 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
 def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
     if not args.plain:
         return run_tui(paths, args, routine=routine, source=source)
+    from hiptimer.history.store import open_store
     from hiptimer.plain import run_plain
 
     store, store_notice = open_store(paths.history)
@@ -284,6 +288,7 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # default 60 fps. Frames are drawn only when something changed, so a finer
     # frame clock costs nothing while the screen is still.
     os.environ.setdefault("TEXTUAL_FPS", "240")
+    from hiptimer.history.store import open_store
     from hiptimer.tui.app import _sound_player, make_app
 
     store, store_notice = open_store(paths.history)

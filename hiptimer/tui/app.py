@@ -12,15 +12,13 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from hiptimer.core.model import Routine
-from hiptimer.history.report import sessions, week_status
-from hiptimer.history.summary import HistoryUnreadable
 from hiptimer.paths import Paths
 from hiptimer.tui.commands import binding_commands
-from hiptimer.tui.editor_screen import (DEBOUNCE_SECONDS, ConfirmLeave, EditorClosed,
-                                        EditorScreen, EditRoutine)
-from hiptimer.tui.history_screen import HistoryScreen, ShowHistory, week_line
 from hiptimer.tui.library_screen import LibraryScreen
-from hiptimer.tui.messages import StartWorkout, SummaryClosed, WorkoutEnded
+# The editor and history screens (tree-sitter, the history report) are imported
+# when first opened: a workout started from the command line never pays for them.
+from hiptimer.tui.messages import (EditorClosed, EditRoutine, ShowHistory, StartWorkout,
+                                   SummaryClosed, WorkoutEnded)
 from hiptimer.tui.preview_screen import PreviewScreen
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
@@ -47,7 +45,7 @@ class HiptimerApp(App[Outcome]):
     def __init__(self, *, paths: Paths, player: Any, clock: Callable[[], float],
                  routine: Routine | None, tick_interval: float | None, store: Any,
                  source: str | None = None, edit: Path | None = None,
-                 edit_notice: str | None = None, edit_debounce: float = DEBOUNCE_SECONDS,
+                 edit_notice: str | None = None, edit_debounce: float | None = None,
                  weekly_goal: int = 2, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.paths = paths
@@ -81,7 +79,11 @@ class HiptimerApp(App[Outcome]):
             self.store.begin(workout.plan, source)
         return workout
 
-    def _editor_screen(self, path: Path, notice: str | None) -> EditorScreen:
+    def _editor_screen(self, path: Path, notice: str | None) -> Screen:
+        from hiptimer.tui.editor_screen import EditorScreen
+
+        if self.edit_debounce is None:
+            return EditorScreen(path, notice=notice)
         return EditorScreen(path, notice=notice, debounce=self.edit_debounce)
 
     def on_start_workout(self, message: StartWorkout) -> None:
@@ -104,6 +106,10 @@ class HiptimerApp(App[Outcome]):
             return "This session is not saved: history could not be opened for this run."
         if store.problem:
             return f"This session may not be saved: {store.problem}"
+        from hiptimer.history.report import sessions, week_status
+        from hiptimer.history.summary import HistoryUnreadable
+        from hiptimer.tui.history_screen import week_line
+
         try:
             status = week_status(sessions(store), self.today(), self.weekly_goal)
         except HistoryUnreadable:
@@ -120,6 +126,8 @@ class HiptimerApp(App[Outcome]):
         self._close_or_exit()
 
     def on_show_history(self, message: ShowHistory) -> None:
+        from hiptimer.tui.history_screen import HistoryScreen
+
         self.push_screen(HistoryScreen(self.store, weekly_goal=self.weekly_goal,
                                        today=self.today()))
 
@@ -131,6 +139,8 @@ class HiptimerApp(App[Outcome]):
             self.exit(self.outcome)
 
     async def action_quit(self) -> None:
+        from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
+
         if isinstance(self.screen, ConfirmLeave):
             return  # already asking about unsaved changes
         if isinstance(self.screen, EditorScreen):
@@ -152,7 +162,7 @@ class HiptimerApp(App[Outcome]):
 def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.monotonic,
              routine: Routine | None = None, tick_interval: float | None = 1.0,
              store: Any = None, source: str | None = None, edit: Path | None = None,
-             edit_notice: str | None = None, edit_debounce: float = DEBOUNCE_SECONDS,
+             edit_notice: str | None = None, edit_debounce: float | None = None,
              weekly_goal: int = 2, today: Callable[[], date] = date.today) -> HiptimerApp:
     """Build the app from its parts.
 

@@ -9,7 +9,6 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Label, Static, TextArea
@@ -18,24 +17,9 @@ from hiptimer.core.loader import Loaded, load_routine, parse_routine
 from hiptimer.core.plan import build_plan
 from hiptimer.editing import backup_path, problem_text, save_atomic
 from hiptimer.tui.formatting import total_text
-from hiptimer.tui.messages import StartWorkout
+from hiptimer.tui.messages import EditorClosed, StartWorkout
 
 DEBOUNCE_SECONDS = 0.3
-
-
-class EditRoutine(Message):
-    """Open ``path`` in the editor; ``notice`` is told to the user first (a copied built-in)."""
-
-    def __init__(self, path: Path, notice: str | None = None) -> None:
-        super().__init__()
-        self.path = path
-        self.notice = notice
-
-
-class EditorClosed(Message):
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
 
 
 def read_for_editing(path: Path) -> tuple[str, str | None]:

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
@@ -21,10 +20,6 @@ from hiptimer.history.summary import HistoryUnreadable, SessionSummary
 WEEKS = 12
 RECENT = 10
 DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-
-
-class ShowHistory(Message):
-    pass
 
 
 def plural(count: int, word: str) -> str:

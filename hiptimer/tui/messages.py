@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.message import Message
 
 from hiptimer.core.model import Routine
@@ -24,4 +26,23 @@ class WorkoutEnded(Message):
 
 
 class SummaryClosed(Message):
+    pass
+
+
+class EditRoutine(Message):
+    """Open ``path`` in the editor; ``notice`` is told to the user first (a copied built-in)."""
+
+    def __init__(self, path: Path, notice: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.notice = notice
+
+
+class EditorClosed(Message):
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ShowHistory(Message):
     pass

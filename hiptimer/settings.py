@@ -1,0 +1,151 @@
+"""User settings from ``config.toml``: sound volume, mute, voice, custom cue sounds, weekly goal.
+
+Settings never stop a workout: a file that cannot be read or parsed, or a value
+that is wrong, gives a one-line notice and the default for what was wrong.
+
+Example ``config.toml``::
+
+    volume = 80          # 0-100, scales every cue and spoken phrase
+    mute = false         # start muted (the m key toggles)
+    voice = false        # spoken cues through espeak-ng (like --voice)
+    weekly_goal = 2      # sessions a week the history screen counts against
+
+    [sounds]             # your own WAV file for any cue
+    go = "~/sounds/bell.wav"
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from hiptimer.paths import user_paths
+from hiptimer.sound.cues import CUE_NAMES
+
+
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_WEEKLY_GOAL = 50
+
+Complain = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    volume: int = 100
+    mute: bool = False
+    voice: bool = False
+    weekly_goal: int = 2
+    sounds: dict[str, str] = field(default_factory=dict)
+    """Cue name -> WAV path, ``~`` expanded, relative paths resolved against the config folder."""
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    notices: tuple[str, ...] = ()
+    """One line each, for the user; empty when the file was fine or absent."""
+
+    @property
+    def notice(self) -> str | None:
+        """All notices as one line, or None."""
+        return "; ".join(self.notices) if self.notices else None
+
+
+_KEYS = ("volume", "mute", "voice", "weekly_goal", "sounds")
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read ``path`` (default: the user's config.toml); a missing file means defaults, silently."""
+    config = path if path is not None else user_paths().config
+    try:
+        raw = config.read_bytes()[: MAX_CONFIG_BYTES + 1]
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except OSError as error:
+        return _defaults(f"{config}: cannot read settings ({error.strerror or error}); using defaults")
+    if len(raw) > MAX_CONFIG_BYTES:
+        return _defaults(f"{config}: settings file is over 1 MiB; using defaults")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _defaults(f"{config}: settings file is not UTF-8 text; using defaults")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return _defaults(f"{config}: {error}; using default settings")
+    return parse_settings(data, base=config.parent, origin=str(config))
+
+
+def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.toml") -> LoadedSettings:
+    """Settings from parsed TOML; each bad value is replaced by its default with a notice."""
+    notices: list[str] = []
+
+    def complain(message: str) -> None:
+        notices.append(f"{origin}: {message}")
+
+    for key in data:
+        if key not in _KEYS:
+            complain(f"unknown setting {key!r}{_suggestion(key, _KEYS)}; ignored")
+    defaults = Settings()
+    volume = _volume(data.get("volume", defaults.volume), complain)
+    mute = _boolean(data, "mute", defaults.mute, complain)
+    voice = _boolean(data, "voice", defaults.voice, complain)
+    weekly_goal = _weekly_goal(data.get("weekly_goal", defaults.weekly_goal), complain)
+    sounds = _sounds(data.get("sounds", {}), base, complain)
+    settings = Settings(volume=volume, mute=mute, voice=voice, weekly_goal=weekly_goal, sounds=sounds)
+    return LoadedSettings(settings, tuple(notices))
+
+
+def _defaults(notice: str) -> LoadedSettings:
+    return LoadedSettings(Settings(), (notice,))
+
+
+def _suggestion(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _volume(value: Any, complain: Complain) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        complain(f"volume must be a number from 0 to 100, not {value!r}; using 100")
+        return 100
+    if value < 0 or value > 100:
+        clamped = 0 if value < 0 else 100
+        complain(f"volume {value} is outside 0-100; using {clamped}")
+        return clamped
+    return int(round(value))
+
+
+def _boolean(data: dict[str, Any], key: str, default: bool, complain: Complain) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        complain(f"{key} must be true or false, not {value!r}; using {str(default).lower()}")
+        return default
+    return value
+
+
+def _weekly_goal(value: Any, complain: Complain) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WEEKLY_GOAL:
+        complain(f"weekly_goal must be a whole number from 1 to {MAX_WEEKLY_GOAL}, not {value!r}; using 2")
+        return 2
+    return value
+
+
+def _sounds(value: Any, base: Path, complain: Complain) -> dict[str, str]:
+    if not isinstance(value, dict):
+        complain("sounds must be a table like [sounds] go = \"~/bell.wav\"; ignored")
+        return {}
+    sounds: dict[str, str] = {}
+    for cue, path in value.items():
+        if cue not in CUE_NAMES:
+            complain(f"[sounds] has no cue {cue!r}{_suggestion(cue, CUE_NAMES)}; "
+                     f"cues are {', '.join(CUE_NAMES)}")
+        elif not isinstance(path, str) or not path.strip():
+            complain(f"[sounds] {cue} must be the path of a WAV file; using the built-in sound")
+        else:
+            resolved = Path(path).expanduser()
+            sounds[cue] = str(resolved if resolved.is_absolute() else base / resolved)
+    return sounds

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from hiptimer import __version__
 from hiptimer.core.loader import load_routine, parse_time
@@ -21,6 +21,10 @@ from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, table, total_text
 from hiptimer.library import Entry, discover, resolve
 from hiptimer.paths import Paths, user_paths
+from hiptimer.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from hiptimer.sound import CuePlayer
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -117,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "history":
             from hiptimer.history.report import history_command
 
-            return history_command(paths.history, 2, args.format, sys.stdout)
+            return history_command(paths.history, settings_of(paths)[0].weekly_goal,
+                                   args.format, sys.stdout)
         if args.command == "new":
             return cmd_new(paths, args)
         if args.command == "edit":
@@ -264,18 +269,38 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
     return run_tui(paths, args, edit=path, edit_notice=notice)
 
 
+def settings_of(paths: Paths) -> tuple[Settings, list[str]]:
+    loaded = load_settings(paths.config)
+    return loaded.settings, [loaded.notice] if loaded.notice else []
+
+
+def player_for(settings: Settings, args: argparse.Namespace,
+               bell: Callable[[], None] | None = None) -> CuePlayer:
+    from hiptimer.sound import make_player
+
+    return make_player(mute=args.mute or settings.mute, voice=args.voice or settings.voice,
+                       volume=settings.volume, custom=settings.sounds, bell=bell)
+
+
 def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
     if not args.plain:
         return run_tui(paths, args, routine=routine, source=source)
     from hiptimer.history.store import open_store
     from hiptimer.plain import run_plain
 
+    settings, notices = settings_of(paths)
+    player = player_for(settings, args)
     store, store_notice = open_store(paths.history)
+    plan = build_plan(routine)
+    player.prepare(plan)  # spoken phrases are rendered before the clock starts
+    notices += [notice for notice in (store_notice, player.notice) if notice]
     try:
-        store.begin(build_plan(routine), source)
-        code = run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[store],
-                         notices=[notice for notice in (store_notice,) if notice])
+        store.begin(plan, source)
+        code = run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[player, store],
+                         notices=notices)
+        player.wait()  # let the finish cue ring out
     finally:
+        player.close()
         store.close()
     if store.problem:
         print(f"hiptimer: {store.problem}", file=sys.stderr)
@@ -289,13 +314,14 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # frame clock costs nothing while the screen is still.
     os.environ.setdefault("TEXTUAL_FPS", "240")
     from hiptimer.history.store import open_store
-    from hiptimer.tui.app import _sound_player, make_app
+    from hiptimer.tui.app import make_app
 
+    settings, notices = settings_of(paths)
+    # The bell goes through Textual, which owns the terminal.
+    player = player_for(settings, args, bell=lambda: app.bell())
     store, store_notice = open_store(paths.history)
-    player = _sound_player(mute=args.mute)
-    app = make_app(paths=paths, player=player, store=store, **screen)
-    if store_notice:
-        app.call_later(app.notify_once, store_notice)
+    app = make_app(paths=paths, player=player, store=store, weekly_goal=settings.weekly_goal,
+                   notices=notices + ([store_notice] if store_notice else []), **screen)
     try:
         app.run()
     finally:

@@ -7,6 +7,7 @@ cue.raw.0001, ...) that is compared with the samples the cue should have.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -26,12 +27,7 @@ from hiptimer.sound.player import SimpleaudioPlayer, make_player
 
 REPO = Path(__file__).resolve().parent.parent
 
-try:
-    import simpleaudio  # noqa: F401
-except ImportError:
-    HAVE_SIMPLEAUDIO = False
-else:
-    HAVE_SIMPLEAUDIO = True
+HAVE_SIMPLEAUDIO = importlib.util.find_spec("simpleaudio") is not None
 
 CHILD = r"""
 import json, sys, time
@@ -352,10 +348,10 @@ def test_24_bit_extensible_float_and_8_bit_files_all_decode_to_the_same_tone() -
     as_24 = b"".join(int(value * 8388607).to_bytes(3, "little", signed=True) for value in tone)
     as_float = struct.pack(f"<{len(tone)}f", *tone)
     as_8 = bytes(int(value * 127) + 128 for value in tone)
-    for data, slack in ((riff(1, 1, RATE, 24, as_24, extensible=True), 1),
-                        (riff(3, 1, RATE, 32, as_float), 1),
-                        (riff(1, 1, RATE, 8, as_8), 300),
-                        (riff(1, 1, RATE, 24, as_24, data_size=0xFFFFFFF0), 1)):  # piped espeak-ng
+    for data, slack in ((riff(1, 1, RATE, 24, as_24, extensible=True), 2),
+                        (riff(3, 1, RATE, 32, as_float), 2),
+                        (riff(1, 1, RATE, 8, as_8), 400),  # 8 bits: steps of 256
+                        (riff(1, 1, RATE, 24, as_24, data_size=0xFFFFFFF0), 2)):  # piped espeak-ng
         samples = decode_wav(data)
         assert len(samples) == len(reference)
         assert max(abs(a - b) for a, b in zip(samples, reference)) <= slack
@@ -369,3 +365,50 @@ def test_files_that_are_not_usable_wavs_say_why() -> None:
                          (riff(1, 1, RATE, 16, b""), "holds no sound")):
         with pytest.raises(AudioFileError, match=reason):
             decode_wav(data)
+
+
+# -- the voice, with a stand-in espeak-ng -------------------------------------------------------
+
+
+def fake_espeak(folder: Path, *, works: bool = True) -> Path:
+    """An espeak-ng that logs its arguments and text and answers with a 0.1 s WAV."""
+    folder.mkdir(parents=True, exist_ok=True)
+    reply = folder / "reply.wav"
+    write_wav(reply, [1000] * 2205, rate=22050)
+    script = folder / "espeak-ng"
+    body = (f'printf "%s\\n" "$@" >> "{folder}/argv"\ncat >> "{folder}/text"\necho >> "{folder}/text"\n'
+            + (f'cat "{reply}"\n' if works else 'echo "espeak-ng: no voice data" >&2\nexit 1\n'))
+    script.write_text("#!/bin/sh\n" + body)
+    script.chmod(0o755)
+    return script
+
+
+def test_a_routine_name_reaches_espeak_as_text_never_as_options_or_shell(tmp_path: Path) -> None:
+    from hiptimer.sound.voice import Voice
+
+    script = fake_espeak(tmp_path / "bin")
+    voice = Voice(str(script), volume=100)
+    hostile = '--help; rm -rf ~ $(reboot) `id` "quoted"'
+    voice.prepare([hostile, "left side"])
+    assert voice.get(hostile) is not None and voice.failure is None
+    assert (tmp_path / "bin" / "argv").read_text().split() == ["--stdout", "--stdin"] * 2
+    assert (tmp_path / "bin" / "text").read_text().splitlines() == [hostile, "left side"]
+    assert len(voice.get("left side")) == 4410  # 22050 Hz doubled to the cue rate
+
+
+def test_a_broken_espeak_gives_a_notice_keeps_the_beeps_and_stops_trying(tmp_path: Path) -> None:
+    from hiptimer.core.events import StepStarted
+    from hiptimer.core.model import Exercise, Routine
+    from hiptimer.core.plan import build_plan
+    from hiptimer.sound.voice import Voice
+
+    script = fake_espeak(tmp_path / "bin", works=False)
+    backend = BrokenBackend(works=10)
+    sounds = {name: builtin_samples(name) for name in CUE_NAMES}
+    player = SimpleaudioPlayer(backend, sounds, voice=Voice(str(script)))
+    plan = build_plan(Routine("t", tuple(Exercise(f"Move {i}", hold=30) for i in range(8))))
+    player.prepare(plan)
+    assert player.notice == "voice partly off: espeak-ng failed: espeak-ng: no voice data; beeps go on"
+    assert len((tmp_path / "bin" / "text").read_text().splitlines()) == 3  # then it gave up
+    player.handle([StepStarted(0.0, 1, plan.steps[1])])
+    assert backend.played == [expected("go")]

@@ -10,7 +10,6 @@ runs at import; on a system without libasound every function is a no-op.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 from typing import Any
 
 _ERROR_HANDLER_TYPE = ctypes.CFUNCTYPE(
@@ -20,6 +19,13 @@ _ERROR_HANDLER_TYPE = ctypes.CFUNCTYPE(
 
 SND_PCM_STREAM_PLAYBACK = 0
 SND_PCM_NONBLOCK = 1
+
+_PLAIN_REASONS = {
+    2: "no sound card found",  # ENOENT
+    19: "no sound card found",  # ENODEV
+    22: "the configuration names no usable device",  # EINVAL
+    13: "permission denied (is this user in the audio group?)",  # EACCES
+}
 
 _library: Any = None
 _silencer: Any = None
@@ -35,9 +41,8 @@ def libasound() -> Any:
     """The shared libasound, or None where there is none (macOS, Windows, no ALSA)."""
     global _library
     if _library is None:
-        name = ctypes.util.find_library("asound") or "libasound.so.2"
-        try:
-            _library = ctypes.CDLL(name)
+        try:  # by soname: ctypes.util.find_library would run /sbin/ldconfig
+            _library = ctypes.CDLL("libasound.so.2")
         except OSError:
             _library = False
     return _library or None
@@ -80,6 +85,8 @@ def default_device_problem() -> str | None:
         return None
     if code == -16:  # EBUSY: the device exists; simpleaudio will wait for it.
         return None
+    if -code in _PLAIN_REASONS:
+        return f"ALSA: {_PLAIN_REASONS[-code]}"
     library.snd_strerror.restype = ctypes.c_char_p
     reason = library.snd_strerror(code) or b"unknown error"
-    return f"ALSA cannot open the default device: {reason.decode(errors='replace')}"
+    return f"ALSA: {reason.decode(errors='replace')}"

@@ -103,7 +103,7 @@ def _parse_wav(data: bytes) -> tuple[int, int, int, int, bytes]:
 
 def scaled(samples: Samples, volume: int) -> Samples:
     """``samples`` at ``volume`` percent (0-100) of their level."""
-    volume = max(0, min(100, volume))
+    volume = max(0, min(100, int(volume)))
     if volume == 100:
         return array("h", samples)
     return array("h", (sample * volume // 100 for sample in samples))

@@ -19,6 +19,7 @@ SPEECH_PEAK = 0.5
 """Spoken phrases are brought to the level of the loudest built-in cues."""
 RENDER_TIMEOUT = 10.0
 MAX_PHRASE_CHARS = 200
+MAX_FAILURES = 3
 
 
 def find_espeak() -> str | None:
@@ -38,6 +39,7 @@ class Voice:
 
     def prepare(self, phrases: Iterable[str]) -> None:
         """Render every phrase not rendered yet (blocking: call it off the event loop)."""
+        failures = 0
         for phrase in phrases:
             if phrase in self._phrases:
                 continue
@@ -45,6 +47,10 @@ class Voice:
             if samples is not None:
                 with self._lock:
                     self._phrases[phrase] = samples
+            else:
+                failures += 1
+                if failures >= MAX_FAILURES:  # a broken espeak-ng: stop trying, keep the beeps
+                    return
 
     def get(self, phrase: str) -> Samples | None:
         """The rendered phrase, or None if it has not been (or could not be) rendered."""

@@ -6,7 +6,7 @@ import time
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -46,7 +46,8 @@ class HiptimerApp(App[Outcome]):
                  routine: Routine | None, tick_interval: float | None, store: Any,
                  source: str | None = None, edit: Path | None = None,
                  edit_notice: str | None = None, edit_debounce: float | None = None,
-                 weekly_goal: int = 2, today: Callable[[], date] = date.today) -> None:
+                 weekly_goal: int = 2, today: Callable[[], date] = date.today,
+                 notices: Sequence[str] = ()) -> None:
         super().__init__()
         self.paths = paths
         self.player = player
@@ -62,8 +63,11 @@ class HiptimerApp(App[Outcome]):
         self._edit_notice = edit_notice
         self.outcome = Outcome.QUIT
         self._notices_shown: set[str] = set()
+        self._start_notices = tuple(notices)
 
     def on_mount(self) -> None:
+        for notice in self._start_notices:
+            self.notify_once(notice)
         if self._edit is not None:
             self.push_screen(self._editor_screen(self._edit, self._edit_notice))
         elif self._routine is None:
@@ -163,58 +167,17 @@ def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.mon
              routine: Routine | None = None, tick_interval: float | None = 1.0,
              store: Any = None, source: str | None = None, edit: Path | None = None,
              edit_notice: str | None = None, edit_debounce: float | None = None,
-             weekly_goal: int = 2, today: Callable[[], date] = date.today) -> HiptimerApp:
+             weekly_goal: int = 2, today: Callable[[], date] = date.today,
+             notices: Sequence[str] = ()) -> HiptimerApp:
     """Build the app from its parts.
 
     ``routine`` starts it at once (``source``: its file, else "hold"); ``edit``
     opens that file in the editor (``edit_notice`` told first); otherwise the
-    library opens. ``tick_interval`` is the longest the workout screen waits
+    library opens. ``notices`` are shown once at the start. ``tick_interval`` is the longest the workout screen waits
     between two looks at the engine (it also wakes for every cue and every
     change of the shown seconds); None sets no timer: tests call ``tick``.
     """
     return HiptimerApp(paths=paths, player=player, clock=clock, routine=routine,
                        tick_interval=tick_interval, store=store, source=source, edit=edit,
                        edit_notice=edit_notice, edit_debounce=edit_debounce,
-                       weekly_goal=weekly_goal, today=today)
-
-
-class _NoSound:
-    """Stands in for the sound player when it can't be loaded: the workout goes on, silent."""
-
-    def __init__(self, notice: str) -> None:
-        self.muted = False
-        self.notice: str | None = notice
-
-    def handle(self, events: Any) -> None:
-        pass
-
-    def prepare(self, plan: Any) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _sound_player(*, mute: bool) -> Any:
-    try:
-        from hiptimer.sound.player import CuePlayer
-    except ImportError as error:
-        return _NoSound(f"sound is off because the sound player could not load ({error})")
-    player = CuePlayer()
-    player.muted = mute
-    return player
-
-
-def run_app(paths: Paths, routine: Routine | None = None, *, mute: bool = False,
-            voice: bool = False, player: Any = None, store: Any = None) -> int:
-    """Run the TUI with the real sound player and return the command line's exit code.
-
-    Every way out the user chooses (completed, stopped, quit) is a success: 0.
-    ``voice`` is not used yet (spoken cues are the player's business).
-    """
-    player = player if player is not None else _sound_player(mute=mute)
-    try:
-        make_app(paths=paths, player=player, routine=routine, store=store).run()
-    finally:
-        player.close()
-    return 0
+                       weekly_goal=weekly_goal, today=today, notices=notices)

@@ -169,7 +169,7 @@ async def test_self_paced_reps_are_counted_by_key(home: Paths, fake_clock) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("N", "N", "N")  # to Side plank, its rest, then Clamshell
         assert app.screen.query_one("#phase-panel").has_class("-waiting")
-        assert "Press r or Enter" in text_of(app, "#instruction")
+        assert "Press space, r or Enter" in text_of(app, "#instruction")
         assert "Rep 1/3" in text_of(app, "#counters")
         await tick(pilot, fake_clock, 60)  # nothing moves on its own
         assert "Rep 1/3" in text_of(app, "#counters")
@@ -177,7 +177,8 @@ async def test_self_paced_reps_are_counted_by_key(home: Paths, fake_clock) -> No
         assert "Rep 2/3" in text_of(app, "#counters")
         await pilot.press("enter")
         assert "Rep 3/3" in text_of(app, "#counters")
-        await pilot.press("r")
+        await pilot.press("space")  # counts, rather than pausing a clock that isn't running
+        assert not app.screen.query_one("#phase-panel").has_class("-paused")
         assert text_of(app, "#phase-name") == "REST"
         assert not app.screen.query_one("#phase-panel").has_class("-waiting")
 

@@ -34,7 +34,7 @@ STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 class WorkoutScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause",
-                tooltip="Pause or resume the workout"),
+                tooltip="Pause or resume the workout (during self-paced reps: count a rep)"),
         Binding("n,right", "skip_step", "Skip", id="skip-step", key_display="n",
                 tooltip="Skip to the next step"),
         Binding("N", "skip_exercise", "Skip ex.", id="skip-exercise",
@@ -226,7 +226,9 @@ class WorkoutScreen(Screen[None]):
                 self.notify(notice, severity="warning", markup=False)
 
     def action_toggle_pause(self) -> None:
-        self._command(self.engine.toggle_pause)
+        # A self-paced rep has no clock to pause: there space counts the rep,
+        # as the routine format promises ("space bar per rep").
+        self._command(self.engine.count_rep if self._waiting else self.engine.toggle_pause)
 
     def action_skip_step(self) -> None:
         self._command(self.engine.skip_step)

@@ -32,7 +32,7 @@ PHASE_CLASSES = {
     "set_rest": "-rest",
     "rest": "-rest",
 }
-REP_KEYS_HINT = "Press r or Enter after each rep"
+REP_KEYS_HINT = "Press space, r or Enter after each rep"
 
 
 @dataclass(frozen=True)

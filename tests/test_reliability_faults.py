@@ -32,7 +32,7 @@ from hiptimer.tui.summary_screen import SummaryScreen
 
 from test_history_helpers import rows
 from test_reliability_support import fail_fast
-from test_tui_support import DATA, FakePlayer, build, install_short, text_of
+from test_tui_support import DATA, build, install_short, text_of
 
 QUICK_SIDES = DATA / "quick-sides.toml"  # prepare 1, left 2, switch 1, right 2: 6 s
 TINY = """\
@@ -87,15 +87,6 @@ def alsa_without_device(tmp_path: Path) -> dict[str, str]:
     return {"ALSA_CONFIG_PATH": str(config), "HOME": str(fake_home)}
 
 
-def sound_player_exists() -> bool:
-    try:
-        from hiptimer.sound import make_player  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not sound_player_exists(), reason="hiptimer.sound.make_player not there yet")
 def test_plain_run_without_a_sound_device_completes_with_a_notice(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "routines").mkdir(parents=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class SessionSummary:
     exercises: tuple[ExerciseSummary, ...] = ()
 
     @property
-    def date(self) -> date:
+    def date(self) -> dt.date:
         return self.started.date()
 
     @property

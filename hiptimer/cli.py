@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from hiptimer import __version__
 from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, entry_for
-from hiptimer.core.loader import parse_time
+from hiptimer.core.times import parse_time
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.format import seconds_text

@@ -6,7 +6,6 @@ file is returned as a ``Problem``.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import math
 import re
@@ -16,7 +15,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from hiptimer.core.model import Exercise, Routine, Timing
-from hiptimer.core.text import printable
+from hiptimer.core.text import printable, show_value
+from hiptimer.core.times import TIME_FORMS, parse_time
 from hiptimer.core.toml_positions import KeyPath, locate_keys
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -63,85 +63,8 @@ class Loaded:
         return self.routine is not None and not self.problems
 
 
-# ---------------------------------------------------------------- times
-
-_UNITS = {"h": 3600.0, "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0,
-          "m": 60.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
-          "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0}
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
-_TIME_PART = re.compile(rf"({_NUMBER})\s*([a-z]+)\s*")
-
-
-def parse_time(value: object) -> float:
-    """``5``, ``2.5``, ``"90s"``, ``"1m"``, ``"1m30s"``, ``"2 min"`` to seconds; ValueError otherwise."""
-    if isinstance(value, bool):  # bool is an int to Python, never a time to a person
-        raise _not_a_time(value)
-    if isinstance(value, (int, float)):
-        try:
-            seconds = float(value)
-        except OverflowError:
-            raise _not_a_time(value) from None
-    elif isinstance(value, str):
-        seconds = _parse_time_text(value)
-    else:
-        raise _not_a_time(value)
-    if not math.isfinite(seconds):
-        raise _not_a_time(value)
-    return seconds
-
-
-def _not_a_time(value: object) -> ValueError:
-    return ValueError(f"{_show(value)} is not {_TIME_FORMS}")
-
-
-def _parse_time_text(value: str) -> float:
-    text = value.strip().lower()
-    sign = -1.0 if text[:1] == "-" else 1.0
-    if text[:1] in ("+", "-"):
-        text = text[1:].strip()
-    if re.fullmatch(_NUMBER, text):
-        return sign * float(text)
-    seconds, position, last_unit = 0.0, 0, math.inf
-    while position < len(text):
-        match = _TIME_PART.match(text, position)
-        unit = _UNITS.get(match.group(2)) if match else None
-        # Units go from large to small, each at most once: "1m30s", not "30s1m".
-        if match is None or unit is None or unit >= last_unit:
-            raise _not_a_time(value)
-        seconds += float(match.group(1)) * unit
-        position, last_unit = match.end(), unit
-    if position == 0:
-        raise _not_a_time(value)
-    return sign * seconds
-
-
 # ---------------------------------------------------------------- checking values
 
-def _show(value: object) -> str:
-    """A value as the user wrote it, short, for "got ..." in messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value) if abs(value) < 10**18 else "a very large number"
-    if isinstance(value, float):
-        return "nan" if math.isnan(value) else repr(value)
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + printable(shown) + '"'
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, datetime.datetime):
-        return "a date and time"
-    if isinstance(value, datetime.date):
-        return "a date"
-    if isinstance(value, datetime.time):
-        return "a time of day"
-    return "an unknown value"
-
-
-_TIME_FORMS = 'a time in seconds, like 30, 2.5, "90s" or "1m30s"'
 
 
 @dataclass
@@ -168,14 +91,14 @@ def _time(scope: _Scope, key: str, value: object, positive: bool = False) -> flo
     try:
         seconds = parse_time(value)
     except ValueError:
-        scope.problem(f"{label} must be {_TIME_FORMS}, got {_show(value)}", key)
+        scope.problem(f"{label} must be {TIME_FORMS}, got {show_value(value)}", key)
         return None
     if positive and seconds <= 0:
-        scope.problem(f"{label} must be more than 0 s, got {_show(value)}", key)
+        scope.problem(f"{label} must be more than 0 s, got {show_value(value)}", key)
     elif seconds < 0:
-        scope.problem(f"{label} must be 0 s or more, got {_show(value)}", key)
+        scope.problem(f"{label} must be 0 s or more, got {show_value(value)}", key)
     elif seconds > MAX_SECONDS:
-        scope.problem(f"{label} must be at most 1 hour (3600 s), got {_show(value)}", key)
+        scope.problem(f"{label} must be at most 1 hour (3600 s), got {show_value(value)}", key)
     else:
         return seconds
     return None
@@ -203,14 +126,14 @@ def _whole(scope: _Scope, key: str, value: object) -> int | None:
             and math.isfinite(value) and value == int(value) and 1 <= value <= MAX_COUNT):
         return int(value)
     scope.problem(f"{scope.label(key)} must be a whole number from 1 to {MAX_COUNT}, "
-                  f"got {_show(value)}", key)
+                  f"got {show_value(value)}", key)
     return None
 
 
 def _text(scope: _Scope, key: str, value: object) -> str | None:
     if isinstance(value, str):
         return value
-    scope.problem(f'{scope.label(key)} must be text in quotes, got {_show(value)}', key)
+    scope.problem(f'{scope.label(key)} must be text in quotes, got {show_value(value)}', key)
     return None
 
 
@@ -228,11 +151,11 @@ def _texts(scope: _Scope, key: str, value: object) -> tuple[str, ...] | None:
         for position, item in enumerate(value, start=1):
             if not isinstance(item, str):
                 scope.problem(f"{scope.label(key)} must be a list of text, like {example}; "
-                              f"item {position} is {_show(item)}", key)
+                              f"item {position} is {show_value(item)}", key)
                 return None
         return tuple(value)
     scope.problem(f"{scope.label(key)} must be a list of text, like {example}, "
-                  f"got {_show(value)}", key)
+                  f"got {show_value(value)}", key)
     return None
 
 
@@ -247,7 +170,7 @@ def _choice(*allowed: str) -> Callable[[_Scope, str, object], str | None]:
         if isinstance(value, str) and value.strip().lower() in allowed:
             return value.strip().lower()
         options = ", ".join(f'"{option}"' for option in allowed[:-1]) + f' or "{allowed[-1]}"'
-        message = f"{scope.label(key)} must be {options}, got {_show(value)}"
+        message = f"{scope.label(key)} must be {options}, got {show_value(value)}"
         if isinstance(value, str):
             close = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
             if close:
@@ -331,7 +254,7 @@ def _exercise_tables(scope: _Scope, raw: object) -> list[object]:
         scope.problem("no exercises: add at least one [[exercise]] table",
                       None if raw is None else "exercise")
     else:
-        scope.problem(f"exercise must be [[exercise]] tables, got {_show(raw)}", "exercise")
+        scope.problem(f"exercise must be [[exercise]] tables, got {show_value(raw)}", "exercise")
     return []
 
 
@@ -350,7 +273,7 @@ def _check_routine(doc: dict[str, Any], report: Callable[[str, KeyPath, _Scope],
         if not timing_scope_failed:
             timing = Timing(**timing_values)
     else:
-        top.problem(f"timing must be a [timing] table, got {_show(raw_timing)}", "timing")
+        top.problem(f"timing must be a [timing] table, got {show_value(raw_timing)}", "timing")
     exercises: list[Exercise | None] = []
     for index, table in enumerate(_exercise_tables(top, doc.get("exercise"))):
         name = table.get("name") if isinstance(table, dict) else None
@@ -359,7 +282,7 @@ def _check_routine(doc: dict[str, Any], report: Callable[[str, KeyPath, _Scope],
         if isinstance(table, dict):
             exercises.append(_check_exercise(scope, table))
         else:
-            scope.problem(f"must be an [[exercise]] table, got {_show(table)}")
+            scope.problem(f"must be an [[exercise]] table, got {show_value(table)}")
             exercises.append(None)
     if top.failed or timing_scope_failed or None in exercises:
         return None

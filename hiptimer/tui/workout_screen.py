@@ -142,10 +142,12 @@ class WorkoutScreen(Screen[None]):
             return
         # The shown seconds are rounded up: 4.3 s shows 5 until 4.0 is crossed.
         next_second = state.remaining - math.ceil(state.remaining) + 1 + SECOND_MARGIN
-        delay = min(due - now, next_second, self._tick_interval)
+        wake = min(due, now + next_second, now + self._tick_interval)
+        # Measured from the clock again: rendering since ``now`` took time.
+        delay = max(wake - self._clock(), 0.0)
         # The event loop's own alarm: a Textual Timer goes through a task and a
         # message, which made cues several milliseconds late.
-        self._alarm = asyncio.get_running_loop().call_later(max(delay, 0.0), self.tick)
+        self._alarm = asyncio.get_running_loop().call_later(delay, self.tick)
 
     def _cancel_alarm(self) -> None:
         if self._alarm is not None:

@@ -22,7 +22,7 @@ from hiptimer.tui.app import Outcome, make_app
 from test_reliability_support import assert_responds, fail_fast, mash, seeds
 from test_tui_support import DATA, FakePlayer, install_short
 
-KEYS_PER_SEED = 150
+KEYS_PER_SEED = 500
 
 
 def recording_store(path: Path) -> tuple[HistoryStore, list[Any]]:

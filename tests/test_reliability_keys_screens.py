@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from hiptimer.core.events import Finished
+from hiptimer.core.events import Finished, StepStarted
 from hiptimer.history.store import HistoryStore, open_store
 from hiptimer.paths import Paths
 from hiptimer.tui.app import Outcome, make_app
@@ -64,7 +64,12 @@ async def test_mashing_keys_on_every_screen(home: Paths, fake_clock: Any, seed: 
             store.close()
         runs += 1
         assert app.return_value in (None, *Outcome), history[-25:]
-        finishes = [event for event in seen if isinstance(event, Finished)]
-        assert all(isinstance(event, Finished) for event in seen[-len(finishes):])
+        # Every workout the run started ended with Finished: nothing comes after the last one,
+        # and each Finished closes a workout (the next event, if any, starts a new one).
+        assert not seen or isinstance(seen[-1], Finished), history[-25:]
+        after_finish = [later for earlier, later in zip(seen, seen[1:])
+                        if isinstance(earlier, Finished)]
+        assert all(isinstance(event, StepStarted) and event.index == 0
+                   for event in after_finish), history[-25:]
     outside_after = sorted(path for path in tmp_path.rglob("*") if home.data not in path.parents)
     assert outside_after == outside_before

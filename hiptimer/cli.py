@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from hiptimer import __version__
-from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, entry_for
+from hiptimer.commands import (EXIT_INVALID, EXIT_OK, UserError, cmd_check, cmd_list, cmd_show,
+                               entry_for)
 from hiptimer.core.times import parse_time
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
@@ -25,7 +26,7 @@ from hiptimer.settings import Settings, load_settings
 if TYPE_CHECKING:
     from hiptimer.sound import CuePlayer
 
-EXIT_OK, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 130  # argparse exits 2 on usage errors
+EXIT_INTERRUPTED = 130  # argparse exits 2 on usage errors
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Label, Static, TextArea
 from hiptimer.core.loader import Loaded, load_routine, parse_routine
 from hiptimer.core.plan import build_plan
 from hiptimer.editing import backup_path, problem_text, save_atomic
-from hiptimer.tui.formatting import total_text
+from hiptimer.format import total_text
 from hiptimer.tui.messages import EditorClosed, StartWorkout
 
 DEBOUNCE_SECONDS = 0.3

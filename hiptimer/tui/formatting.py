@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from hiptimer.core.model import Exercise, Routine
-from hiptimer.format import clock as clock_text
-from hiptimer.format import seconds_text, total_text
-
-__all__ = ["clock_text", "seconds_text", "total_text", "shape_text", "sides_text", "sets_text",
-           "equipment_text", "matches"]
+from hiptimer.format import seconds_text
 
 
 def shape_text(exercise: Exercise) -> str:

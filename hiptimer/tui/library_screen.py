@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Footer, Input, Label
 from hiptimer.editing import editable_copy, new_routine, slugify
 from hiptimer.library import ROUTINE_SUFFIX, Entry, discover
 from hiptimer.paths import Paths
-from hiptimer.tui.formatting import equipment_text, matches, total_text
+from hiptimer.format import total_text
+from hiptimer.tui.formatting import equipment_text, matches
 from hiptimer.tui.messages import EditRoutine, ShowHistory, StartWorkout
 from hiptimer.tui.preview_screen import PreviewScreen
 

@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from hiptimer.library import Entry
-from hiptimer.tui.formatting import equipment_text, sets_text, shape_text, sides_text, total_text
+from hiptimer.format import total_text
+from hiptimer.tui.formatting import equipment_text, sets_text, shape_text, sides_text
 from hiptimer.tui.messages import StartWorkout
 
 

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from hiptimer.tui.formatting import clock_text
+from hiptimer.format import clock
 from hiptimer.tui.messages import SummaryClosed
 from hiptimer.tui.session_summary import SessionSummary
 
@@ -43,8 +43,8 @@ class SummaryScreen(Screen[None]):
     def _facts(self) -> str:
         summary = self.summary
         lines = [
-            f"Time taken:  {clock_text(summary.time_taken)} "
-            f"({clock_text(summary.active)} active)",
+            f"Time taken:  {clock(summary.time_taken)} "
+            f"({clock(summary.active)} active)",
             f"Exercises done:  {len(summary.done)} of {summary.total_exercises}",
         ]
         if summary.partly_done:

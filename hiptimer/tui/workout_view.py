@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from hiptimer.core.engine import EngineState
 from hiptimer.core.model import Exercise
 from hiptimer.core.plan import Plan, Step
-from hiptimer.tui.formatting import clock_text, seconds_text, shape_text
+from hiptimer.format import clock, seconds_text, total_text
+from hiptimer.tui.formatting import shape_text
 
 PHASE_NAMES = {
     "prepare": "GET READY",
@@ -77,7 +78,7 @@ def build_view(plan: Plan, state: EngineState) -> WorkoutView:
         instruction=_instruction(state, step),
         how=_how(exercise),
         next=_next(plan, state, step),
-        time_left=("~" if plan.estimated else "") + clock_text(state.time_left) + " left",
+        time_left=total_text(state.time_left, plan.estimated) + " left",
         fraction=min(1.0, max(0.0, state.fraction_done)),
         paused=state.paused,
         waiting=state.waiting,
@@ -114,7 +115,7 @@ def _digits(state: EngineState) -> str:
     if state.remaining is None:
         return str(state.rep[0]) if state.rep else "0"
     whole = max(0, math.ceil(state.remaining - 1e-9))
-    return clock_text(whole) if whole >= 60 else str(whole)
+    return clock(whole) if whole >= 60 else str(whole)
 
 
 def _title(step: Step, exercise: Exercise | None) -> str:

@@ -159,18 +159,29 @@ def test_a_reused_pid_does_not_keep_a_dead_session_running(db: Path) -> None:
 # -- two processes at once -----------------------------------------------------
 
 WRITER = textwrap.dedent("""
-    import sys, time
+    import os, sqlite3, sys, time
     from pathlib import Path
     from test_history_helpers import plan_of, run_workout
     from hiptimer.history.store import open_store
     db, me, other = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+
+    def wait_for(condition):
+        deadline = time.monotonic() + 60
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.001)
+
+    def other_has_written():
+        with sqlite3.connect(db, timeout=30) as peek:
+            return peek.execute("SELECT count(*) FROM sessions WHERE pid != ?",
+                                (os.getpid(),)).fetchone()[0] > 0
+
     me.touch()
-    deadline = time.monotonic() + 30
-    while not other.exists() and time.monotonic() < deadline:  # start together
-        time.sleep(0.001)
+    wait_for(other.exists)  # start together
     store, notice = open_store(db)
     assert notice is None, notice
-    for _ in range(50):
+    for done in range(50):
+        if done == 25:  # halfway, make sure the other one is writing too
+            wait_for(other_has_written)
         run_workout(store, plan_of())
     assert store.problem is None, store.problem
     store.close()
@@ -191,7 +202,7 @@ def test_two_processes_writing_at_once_lose_nothing(db: Path, tmp_path: Path) ->
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     writer_order = [pid for (pid,) in rows(db, "SELECT pid FROM sessions ORDER BY id")]
     switches = sum(1 for a, b in zip(writer_order, writer_order[1:]) if a != b)
-    assert switches > 1  # they really wrote at the same time
+    assert switches > 1  # their sessions interleave: both wrote while the other was open
 
 
 # -- schema versions -------------------------------------------------------------

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Digits
 from hiptimer.core.events import Finished
 from hiptimer.paths import Paths
 from hiptimer.tui.app import Outcome
+from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.library_screen import LibraryScreen
 from hiptimer.tui.preview_screen import PreviewScreen
@@ -49,7 +50,7 @@ async def test_library_to_preview_to_workout_to_summary(home: Paths, fake_clock)
         assert isinstance(app.screen, WorkoutScreen)
         assert text_of(app, "#phase-name") == "GET READY"
         await tick(pilot, fake_clock, 3 + 20 + 3 + 20 + 5)
-        assert app.screen.query_one("#phase-panel").has_class("-waiting")
+        assert app.screen.query_one("#instruction").has_class("-waiting")
         await pilot.press("r", "r", "r")
         await tick(pilot, fake_clock, 5 + 10)
         assert isinstance(app.screen, SummaryScreen)
@@ -129,13 +130,13 @@ async def test_skip_step_skip_exercise_and_back(home: Paths, fake_clock) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         assert text_of(app, "#phase-name") == "HOLD · LEFT"
-        assert app.screen.query_one("#phase-panel").has_class("-left")
+        assert app.screen.query_one("#side", BigWord).word == "LEFT"
         await pilot.press("right")
         assert text_of(app, "#phase-name") == "SWITCH SIDES → RIGHT"
-        assert app.screen.query_one("#phase-panel").has_class("-right")
+        assert app.screen.query_one("#side", BigWord).word == "RIGHT"
         await pilot.press("b")  # early in a step: back to the previous one
         assert text_of(app, "#phase-name") == "HOLD · LEFT"
-        assert app.screen.query_one("#phase-panel").has_class("-left")
+        assert app.screen.query_one("#side", BigWord).word == "LEFT"
         await pilot.press("N")  # rest of Side plank skipped: lands on the rest
         assert text_of(app, "#phase-name") == "REST"
         assert "Clamshell" in text_of(app, "#next-up")
@@ -168,7 +169,7 @@ async def test_self_paced_reps_are_counted_by_key(home: Paths, fake_clock) -> No
     app = build(home, fake_clock, routine=short_routine())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("N", "N", "N")  # to Side plank, its rest, then Clamshell
-        assert app.screen.query_one("#phase-panel").has_class("-waiting")
+        assert app.screen.query_one("#instruction").has_class("-waiting")
         assert "Press space, r or Enter" in text_of(app, "#instruction")
         assert "Rep 1/3" in text_of(app, "#counters")
         await tick(pilot, fake_clock, 60)  # nothing moves on its own
@@ -180,7 +181,7 @@ async def test_self_paced_reps_are_counted_by_key(home: Paths, fake_clock) -> No
         await pilot.press("space")  # counts, rather than pausing a clock that isn't running
         assert not app.screen.query_one("#phase-panel").has_class("-paused")
         assert text_of(app, "#phase-name") == "REST"
-        assert not app.screen.query_one("#phase-panel").has_class("-waiting")
+        assert not app.screen.query_one("#instruction").has_class("-waiting")
 
 
 async def test_mute_toggles_the_player(home: Paths, fake_clock) -> None:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Digits, Footer, Label, ProgressBar, Static
+from textual.widgets import Digits, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from hiptimer.core.engine import Engine, EngineState
@@ -22,6 +22,7 @@ from hiptimer.core.plan import build_plan
 from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.messages import WorkoutEnded
+from hiptimer.tui.progress_line import ProgressLine
 from hiptimer.tui.session_summary import SessionSummary, summarize
 from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
 
@@ -79,8 +80,7 @@ class WorkoutScreen(Screen[None]):
         yield Static(id="how", markup=False)
         yield Label(id="next-up", markup=False)
         with Horizontal(id="progress-row"):
-            yield ProgressBar(total=PROGRESS_STEPS, show_eta=False, show_percentage=False,
-                              id="progress")
+            yield ProgressLine(total=PROGRESS_STEPS, id="progress")
             yield Label(id="time-left", markup=False)
         yield Footer()
 
@@ -167,16 +167,15 @@ class WorkoutScreen(Screen[None]):
                          active=self.engine.state(finished.at).workout_elapsed)
 
     def _show_view(self, view: WorkoutView) -> None:
-        # State classes on the panel, not the screen: a restyle then touches
-        # only the panel's few widgets.
+        # Each state class sits on the widget it styles, so a change restyles that
+        # widget alone: a restyle matches a widget against the whole stylesheet.
         panel = self.query_one("#phase-panel")
-        for name in STATE_CLASSES:
-            panel.set_class(name == view.phase_class, name)
-        panel.set_class(view.paused, "-paused")
-        panel.set_class(view.waiting, "-waiting")
-        panel.set_class(view.final_seconds, "-final")
-        panel.set_class(view.side == "LEFT", "-left")
-        panel.set_class(view.side == "RIGHT", "-right")
+        phase = {name: name == view.phase_class for name in STATE_CLASSES}
+        _restyle(panel, {**phase, "-final": view.final_seconds, "-paused": view.paused})
+        _restyle(self.query_one("#phase-name"), {"-paused": view.paused})
+        _restyle(self.query_one("#instruction"), {"-waiting": view.waiting})
+        digits = self.query_one("#remaining", Digits)
+        _restyle(digits, {"-flash": view.flash})
         self._update_label("#phase-name", view.phase)
         self._update_label("#counters", view.counters)
         self._update_label("#exercise-name", view.exercise)
@@ -184,16 +183,14 @@ class WorkoutScreen(Screen[None]):
         self._update_label("#next-up", view.next)
         self._update_label("#time-left", view.time_left)
         self._update_label("#how", view.how)
-        digits = self.query_one("#remaining", Digits)
         if self._changed("digits", view.digits):
             digits.update(view.digits)
-        digits.set_class(view.flash, "-flash")  # on the digits alone: a cheap restyle each second
         self.query_one("#side", BigWord).word = view.side
         if self._changed("instruction-shown", bool(view.instruction)):
             self.query_one("#instruction").display = bool(view.instruction)
         progress = round(view.fraction * PROGRESS_STEPS)  # redraw only when the bar moves
         if self._changed("progress", progress):
-            self.query_one("#progress", ProgressBar).update(progress=progress)
+            self.query_one("#progress", ProgressLine).set_progress(progress)
         if view.waiting != self._waiting:
             self._waiting = view.waiting
             self.refresh_bindings()
@@ -207,10 +204,13 @@ class WorkoutScreen(Screen[None]):
     def _update_label(self, selector: str, text: str) -> None:
         before = self._shown.get(selector)
         if self._changed(selector, text):
-            # The labels are one line high: text of the same length needs no new layout,
-            # which keeps the once-a-second update cheap.
-            same_size = isinstance(before, str) and len(before) == len(text)
-            self.query_one(selector, Static).update(text, layout=not same_size)
+            # A new layout only when the widget's width follows its text and the
+            # text's length changed: a layout costs more than all the rest.
+            label = self.query_one(selector, Static)
+            width = label.styles.width
+            resize = (width is None or width.is_auto) and not (
+                isinstance(before, str) and len(before) == len(text))
+            label.update(text, layout=resize)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "count_rep":
@@ -260,3 +260,20 @@ class WorkoutScreen(Screen[None]):
     def _quit_answered(self, stop: bool | None) -> None:
         if stop:
             self._command(self.engine.stop)
+
+
+
+def _restyle(widget: Widget, states: dict[str, bool]) -> None:
+    """Set each class on or off, then restyle ``widget`` once if any changed.
+
+    Textual's own restyle re-matches every descendant against the whole
+    stylesheet. No rule of theirs depends on these classes; they only inherit
+    colours, so forgetting their cached styles is enough.
+    """
+    changed = [name for name, on in states.items() if widget.has_class(name) != on]
+    for name in changed:
+        widget.set_class(states[name], name, update=False)
+    if changed:
+        widget.app.stylesheet.update_nodes([widget], animate=False)
+        for child in widget.walk_children():
+            child.notify_style_update()

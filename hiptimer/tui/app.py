@@ -14,12 +14,11 @@ from textual.screen import Screen
 from hiptimer.core.model import Routine
 from hiptimer.paths import Paths
 from hiptimer.tui.commands import binding_commands
-from hiptimer.tui.library_screen import LibraryScreen
-# The editor and history screens (tree-sitter, the history report) are imported
-# when first opened: a workout started from the command line never pays for them.
+# The library, preview, editor and history screens (DataTable, Input,
+# tree-sitter, the history report) are imported when first opened: a workout
+# started from the command line never pays for them.
 from hiptimer.tui.messages import (EditorClosed, EditRoutine, ShowHistory, StartWorkout,
                                    SummaryClosed, WorkoutEnded)
-from hiptimer.tui.preview_screen import PreviewScreen
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
@@ -71,6 +70,8 @@ class HiptimerApp(App[Outcome]):
         if self._edit is not None:
             self.push_screen(self._editor_screen(self._edit, self._edit_notice))
         elif self._routine is None:
+            from hiptimer.tui.library_screen import LibraryScreen
+
             self.push_screen(LibraryScreen(self.paths))
         else:
             self.push_screen(self._workout_screen(self._routine, self._source))
@@ -91,6 +92,8 @@ class HiptimerApp(App[Outcome]):
         return EditorScreen(path, notice=notice, debounce=self.edit_debounce)
 
     def on_start_workout(self, message: StartWorkout) -> None:
+        from hiptimer.tui.preview_screen import PreviewScreen
+
         workout = self._workout_screen(message.routine, message.source)
         if isinstance(self.screen, PreviewScreen):
             self.switch_screen(workout)  # the workout takes the preview's place

@@ -1,13 +1,14 @@
-"""The whole routine's progress: one line, redrawn only when it is told to move."""
+"""The whole routine's progress: one line, redrawn only when it moves."""
 
 from __future__ import annotations
 
 from rich.progress_bar import ProgressBar as RichBar
-from textual.widgets import Static
+from textual.app import RenderResult
+from textual.widget import Widget
 
 
-class ProgressLine(Static):
-    """Rich's progress bar in Textual's colours.
+class ProgressLine(Widget):
+    """Rich's progress bar in the theme's colours.
 
     Textual's ``ProgressBar`` recomputes an ETA every second and animates each
     move, a repaint of the screen each time; a workout only needs the bar.
@@ -22,17 +23,18 @@ class ProgressLine(Static):
     """
 
     def __init__(self, *, total: int, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self.total = total
         self.progress = 0
 
-    def on_mount(self) -> None:
-        self.set_progress(0)
-
     def set_progress(self, progress: int) -> None:
-        self.progress = progress
-        self.update(RichBar(total=self.total, completed=progress,
-                            style=self.get_component_rich_style("progress-line--todo"),
-                            complete_style=self.get_component_rich_style("progress-line--done"),
-                            finished_style=self.get_component_rich_style("progress-line--finished")),
-                    layout=False)
+        if progress != self.progress:
+            self.progress = progress
+            self.refresh()
+
+    def render(self) -> RenderResult:
+        style = self.get_component_rich_style
+        return RichBar(total=self.total, completed=self.progress,
+                       style=style("progress-line--todo"),
+                       complete_style=style("progress-line--done"),
+                       finished_style=style("progress-line--finished"))

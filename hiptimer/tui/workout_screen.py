@@ -188,9 +188,7 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#side", BigWord).word = view.side
         if self._changed("instruction-shown", bool(view.instruction)):
             self.query_one("#instruction").display = bool(view.instruction)
-        progress = round(view.fraction * PROGRESS_STEPS)  # redraw only when the bar moves
-        if self._changed("progress", progress):
-            self.query_one("#progress", ProgressLine).set_progress(progress)
+        self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
         if view.waiting != self._waiting:
             self._waiting = view.waiting
             self.refresh_bindings()

@@ -232,3 +232,21 @@ async def test_palette_offers_the_screen_keys(home: Paths, fake_clock) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, WorkoutScreen)
         assert "PAUSED" in text_of(app, "#phase-name")
+
+
+async def test_text_colours_follow_each_phase_colour(home: Paths, fake_clock) -> None:
+    """Readable from across the room: the panel's text contrasts with every phase's colour."""
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = set()
+        for key in ("n", "n", "space", "space", "N"):  # hold, switch, paused, hold again, rest
+            await pilot.press(key)
+            await pilot.pause()
+            panel = app.screen.query_one("#phase-panel")
+            background = panel.styles.background
+            seen.add(background.hex)
+            for selector in ("#exercise-name", "#counters", "#side"):
+                style = app.screen.query_one(selector).visual_style
+                assert style.background == background, (key, selector)
+                assert style.foreground.rgb == background.get_contrast_text().rgb, (key, selector)
+        assert len(seen) >= 3  # the phases really had different colours

@@ -260,7 +260,6 @@ class WorkoutScreen(Screen[None]):
             self._command(self.engine.stop)
 
 
-
 def _restyle(widget: Widget, states: dict[str, bool]) -> None:
     """Set each class on or off, then restyle ``widget`` once if any changed.
 

@@ -34,8 +34,11 @@ def tool(name: str) -> str | None:
 
 def child_env(home: Path, **extra: str) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
+    # The caller's PYTHONPATH is kept (after bench/): it can point the children
+    # at another checkout, to compare two versions on one install.
+    path = os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH")]))
     env = dict(os.environ, TERM="xterm-256color", HIPTIMER_HOME=str(home), LINES="24",
-               COLUMNS="80", PYTHONPATH=str(BENCH))
+               COLUMNS="80", PYTHONPATH=path)
     env.update(extra)
     return env
 

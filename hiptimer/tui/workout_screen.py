@@ -29,6 +29,9 @@ from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
 PROGRESS_STEPS = 200
 SECOND_MARGIN = 0.001
 """Wake this long after a whole second is crossed, so the new value is the one shown."""
+APPROACH = 0.003
+"""Wake this long before the instant, then sleep the rest: a long sleep ends up to
+1 ms late (the kernel lets a timer slip by 0.1% of its length), a short one does not."""
 STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 
 
@@ -143,11 +146,18 @@ class WorkoutScreen(Screen[None]):
         # The shown seconds are rounded up: 4.3 s shows 5 until 4.0 is crossed.
         next_second = state.remaining - math.ceil(state.remaining) + 1 + SECOND_MARGIN
         wake = min(due, now + next_second, now + self._tick_interval)
+        self._set_alarm(wake)
+
+    def _set_alarm(self, wake: float) -> None:
         # Measured from the clock again: rendering since ``now`` took time.
         delay = max(wake - self._clock(), 0.0)
         # The event loop's own alarm: a Textual Timer goes through a task and a
         # message, which made cues several milliseconds late.
-        self._alarm = asyncio.get_running_loop().call_later(delay, self.tick)
+        loop = asyncio.get_running_loop()
+        if delay > APPROACH:
+            self._alarm = loop.call_later(delay - APPROACH, self._set_alarm, wake)
+        else:
+            self._alarm = loop.call_later(delay, self.tick)
 
     def _cancel_alarm(self) -> None:
         if self._alarm is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits
 
@@ -232,6 +233,22 @@ async def test_palette_offers_the_screen_keys(home: Paths, fake_clock) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, WorkoutScreen)
         assert "PAUSED" in text_of(app, "#phase-name")
+
+
+async def test_palette_pages_only_a_list_it_has_drawn(home: Paths, fake_clock) -> None:
+    """PageDown while the palette's list has no room (a short terminal, or typed with ctrl+p)."""
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 4)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        listing = app.screen.query_one(CommandList)
+        assert listing.option_count > 3 and not listing.scrollable_content_region
+        await pilot.press("pagedown", "pageup")  # Textual 8.2.8 alone raises KeyError
+        assert listing.highlighted == 0
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert listing.highlighted > 0
 
 
 async def test_text_colours_follow_each_phase_colour(home: Paths, fake_clock) -> None:

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits
 
 from hiptimer.core.events import Finished
+from hiptimer.core.loader import load_routine
+from hiptimer.library import Entry
 from hiptimer.paths import Paths
 from hiptimer.tui.app import Outcome
 from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.confirm_quit import ConfirmQuit
+from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
+from hiptimer.tui.history_screen import HistoryScreen
 from hiptimer.tui.library_screen import LibraryScreen
+from hiptimer.tui.messages import StartWorkout
 from hiptimer.tui.preview_screen import PreviewScreen
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
-from test_tui_support import FakePlayer, FakeStore, build, install_short, short_routine, text_of
+from test_tui_support import (SHORT, FakePlayer, FakeStore, build, install_short, short_routine,
+                              text_of)
 
 
 async def tick(pilot: Pilot, clock, seconds: float) -> None:
@@ -249,6 +258,39 @@ async def test_palette_pages_only_a_list_it_has_drawn(home: Paths, fake_clock) -
         await pilot.pause()
         await pilot.press("pagedown")
         assert listing.highlighted > 0
+
+
+SCREENS = {
+    "library": lambda app: LibraryScreen(app.paths),
+    "preview": lambda app: PreviewScreen(Entry(SHORT, False, load_routine(SHORT))),
+    "history": lambda app: HistoryScreen(app.store, weekly_goal=2, today=date(2026, 11, 22)),
+    "editor": lambda app: EditorScreen(SHORT),
+    "quit question": lambda app: ConfirmQuit(),
+    "unsaved question": lambda app: ConfirmLeave("short.toml"),
+}
+
+
+@pytest.mark.parametrize("name", SCREENS)
+async def test_closing_the_app_as_a_screen_opens_is_quiet(home: Paths, fake_clock,
+                                                         name: str) -> None:
+    """ctrl+q, or the terminal closing, the instant a screen opens: no traceback on the way out.
+
+    Textual then sends Mount to a screen whose widgets were never mounted.
+    """
+    app = build(home, fake_clock, store=FakeStore())
+    async with app.run_test(size=(80, 24)):
+        app.push_screen(SCREENS[name](app))
+        app.exit()  # run_test re-raises anything the app raised
+
+
+async def test_closing_the_app_as_a_workout_opens_keeps_it_as_stopped(home: Paths,
+                                                                      fake_clock) -> None:
+    store = FakeStore()
+    app = build(home, fake_clock, store=store)
+    async with app.run_test(size=(80, 24)):
+        app.post_message(StartWorkout(short_routine(), str(SHORT)))
+        app.exit()
+    assert [(type(event), event.completed) for event in store.events] == [(Finished, False)]
 
 
 async def test_text_colours_follow_each_phase_colour(home: Paths, fake_clock) -> None:

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from hiptimer.tui.lifecycle import app_exiting
+
 
 class ConfirmQuit(ModalScreen[bool]):
     """Dismisses with True to stop the workout, False to keep going."""
@@ -27,6 +29,8 @@ class ConfirmQuit(ModalScreen[bool]):
                 yield Button("Stop (y)", id="stop", variant="error")
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         self.query_one("#keep", Button).focus()  # Enter by accident keeps the workout going
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

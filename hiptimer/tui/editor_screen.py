@@ -17,6 +17,7 @@ from hiptimer.core.loader import Loaded, load_routine, parse_routine
 from hiptimer.core.plan import build_plan
 from hiptimer.editing import backup_path, problem_text, save_atomic
 from hiptimer.format import total_text
+from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import EditorClosed, StartWorkout
 
 DEBOUNCE_SECONDS = 0.3
@@ -72,6 +73,8 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         self.query_one("#editor-text", TextArea).cursor_blink = self.app.is_headless is False
         for text, severity in ((self._notice, "information"), (self._read_warning, "warning")):
             if text:
@@ -205,6 +208,8 @@ class ConfirmLeave(ModalScreen[str]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         self.query_one("#cancel", Button).focus()  # Enter by accident loses nothing
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

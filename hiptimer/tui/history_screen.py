@@ -16,6 +16,7 @@ from hiptimer.format import clock
 from hiptimer.history.report import WeekStatus, days_with_sessions, sessions, week_start, \
     week_status
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary
+from hiptimer.tui.lifecycle import app_exiting
 
 WEEKS = 12
 RECENT = 10
@@ -98,6 +99,8 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         self.refresh_history()
 
     def refresh_history(self) -> None:

@@ -16,6 +16,7 @@ from hiptimer.library import ROUTINE_SUFFIX, Entry, discover
 from hiptimer.paths import Paths
 from hiptimer.format import total_text
 from hiptimer.tui.formatting import equipment_text, matches
+from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import EditRoutine, ShowHistory, StartWorkout
 from hiptimer.tui.preview_screen import PreviewScreen
 
@@ -63,6 +64,8 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         table = self.query_one("#routines", DataTable)
         table.add_column("Routine", key="name")
         table.add_column("Time", key="time")

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from hiptimer.library import Entry
 from hiptimer.format import total_text
 from hiptimer.tui.formatting import equipment_text, sets_text, shape_text, sides_text
+from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import StartWorkout
 
 
@@ -51,6 +52,8 @@ class PreviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         routine = self.entry.routine
         if routine is None:
             return

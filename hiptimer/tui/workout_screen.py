@@ -21,6 +21,7 @@ from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
 from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.confirm_quit import ConfirmQuit
+from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import WorkoutEnded
 from hiptimer.tui.progress_line import ProgressLine
 from hiptimer.tui.session_summary import SessionSummary, summarize
@@ -88,6 +89,8 @@ class WorkoutScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if app_exiting(self):
+            return
         self.query_one("#mute-flag").display = bool(self._player.muted)
         self._show_notice()
         self.run_worker(partial(self._player.prepare, self.plan), thread=True,

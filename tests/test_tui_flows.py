@@ -20,6 +20,7 @@ from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
 from hiptimer.tui.history_screen import HistoryScreen
 from hiptimer.tui.library_screen import LibraryScreen
 from hiptimer.tui.messages import StartWorkout
+from hiptimer.tui.palette import SteadyCommandPalette
 from hiptimer.tui.preview_screen import PreviewScreen
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
@@ -244,11 +245,16 @@ async def test_palette_offers_the_screen_keys(home: Paths, fake_clock) -> None:
         assert "PAUSED" in text_of(app, "#phase-name")
 
 
-async def test_palette_pages_only_a_list_it_has_drawn(home: Paths, fake_clock) -> None:
+@pytest.mark.parametrize("picker", ["commands", "themes"])
+async def test_palette_pages_only_a_list_it_has_drawn(home: Paths, fake_clock,
+                                                      picker: str) -> None:
     """PageDown while the palette's list has no room (a short terminal, or typed with ctrl+p)."""
     app = build(home, fake_clock, routine=short_routine())
     async with app.run_test(size=(80, 4)) as pilot:
-        await pilot.press("ctrl+p")
+        if picker == "commands":
+            await pilot.press("ctrl+p")
+        else:
+            app.search_themes()  # the palette's "Theme" command
         await pilot.pause()
         listing = app.screen.query_one(CommandList)
         assert listing.option_count > 3 and not listing.scrollable_content_region
@@ -267,6 +273,7 @@ SCREENS = {
     "editor": lambda app: EditorScreen(SHORT),
     "quit question": lambda app: ConfirmQuit(),
     "unsaved question": lambda app: ConfirmLeave("short.toml"),
+    "command palette": lambda app: SteadyCommandPalette(),
 }
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from hiptimer.core.model import Routine
 from hiptimer.paths import Paths
@@ -20,6 +21,7 @@ from hiptimer.tui.commands import binding_commands
 # started from the command line never pays for them.
 from hiptimer.tui.messages import (EditorClosed, EditRoutine, ShowHistory, StartWorkout,
                                    SummaryClosed, WorkoutEnded)
+from hiptimer.tui.palette import SteadyCommandPalette
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
@@ -166,24 +168,14 @@ class HiptimerApp(App[Outcome]):
         yield from super().get_system_commands(screen)
         yield from binding_commands(screen)
 
+    # Textual's two ways into a palette, each opening the steadier one.
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(SteadyCommandPalette(id="--command-palette"))
 
-
-class SteadyCommandPalette(CommandPalette):
-    """Textual's command palette, without its crash on a page key.
-
-    Textual 8.2.8's ``OptionList`` raises ``KeyError`` when asked to page while
-    it has no room on screen (``_move_page``): in a terminal a few rows high,
-    or when PageDown arrives with the ctrl+p that opened it, before the first
-    layout. Such a key is dropped: there is no page shown to move by.
-    """
-
-    def _action_command_list(self, action: str) -> None:
-        if action.startswith("page_") and not self.query_one(CommandList).scrollable_content_region:
-            return
-        super()._action_command_list(action)
+    def search_themes(self) -> None:
+        self.push_screen(SteadyCommandPalette(providers=[ThemeProvider],
+                                              placeholder="Search for themes…"))
 
 
 def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.monotonic,

@@ -87,11 +87,13 @@ def timing_rows(result: TimingResult) -> list[Row]:
         limit = limits.get(what)
         rows.append(Row(f"sound cue onset {what} (ms)", _pick(late.get("sound"), what), "-",
                         None, *((f"<= {limit:g}", at_most(limit)) if limit else ())))
+    # The CPU targets, 0.25 and 0.1 s a minute where termdown takes about
+    # 0.5, as ratios to termdown in this run: its targets are ratios on one machine.
     rows += [
         Row("TUI CPU (s per min)", cpu.get("tui"), "termdown", cpu.get("termdown"),
-            "<= 0.25", at_most(0.25)),
+            "<= 0.5x", ratio_at_most(0.5)),
         Row("plain CPU (s per min)", cpu.get("plain"), "termdown", cpu.get("termdown"),
-            "<= 0.1", at_most(0.1)),
+            "<= 0.2x", ratio_at_most(0.2)),
         Row("TUI peak RSS (MiB)", rss.get("tui"), "minimal Textual", rss.get("textual"),
             "<= 1.1x", ratio_at_most(1.1)),
         Row("plain peak RSS (MiB)", rss.get("plain"), "termdown", rss.get("termdown"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+import hiptimer.history.report
 import hiptimer.library
 from hiptimer.history.report import sessions
 from hiptimer.history.store import HistoryStore, open_store
@@ -106,13 +108,20 @@ async def test_history_off_or_empty_says_so(home: Paths, fake_clock, tmp_path: P
     store.close()
 
 
-async def finish_short(pilot: Pilot, clock: Any) -> None:
+async def reach_summary(pilot: Pilot, clock: Any) -> None:
     """Work through the short routine to its end (holds, three self-paced reps, swings)."""
     for seconds, keys in ((3 + 20 + 3 + 20 + 5, ("r", "r", "r")), (5 + 10, ())):
         clock.advance(seconds)
         pilot.app.screen.tick()
         await pilot.pause()
         await pilot.press(*keys)
+
+
+async def finish_short(pilot: Pilot, clock: Any) -> None:
+    """The short routine to its end, and the summary's read of the week finished."""
+    await reach_summary(pilot, clock)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_summary_says_the_session_was_saved_and_where_the_week_stands(
@@ -129,6 +138,29 @@ async def test_summary_says_the_session_was_saved_and_where_the_week_stands(
     latest = sessions(store)[-1]
     assert (latest.routine, latest.status) == ("TUI test routine", "completed")
     assert latest.source == str(home.routines / "tui-short.toml")  # begun with its file
+    store.close()
+
+
+async def test_the_summary_shows_before_a_slow_history_read_ends(
+        home: Paths, fake_clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = store_with_sessions(tmp_path / "history.sqlite3", date(2025, 3, 10))
+    reading = threading.Event()
+
+    def slow_sessions(source: Any) -> list[Any]:
+        assert reading.wait(10)  # a big history on a slow disk
+        return sessions(source)
+
+    monkeypatch.setattr(hiptimer.history.report, "sessions", slow_sessions)
+    app = history_app(home, store, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach_summary(pilot, fake_clock)
+        assert isinstance(app.screen, SummaryScreen)
+        assert text_of(app, "#summary-history") == "Saved to your history."
+        reading.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert text_of(app, "#summary-history") == (
+            "Saved to your history. 2 of 2 this week: goal met.")
     store.close()
 
 

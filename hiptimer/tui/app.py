@@ -105,26 +105,32 @@ class HiptimerApp(App[Outcome]):
 
     def on_workout_ended(self, message: WorkoutEnded) -> None:
         self.outcome = Outcome.COMPLETED if message.summary.completed else Outcome.STOPPED
-        self.switch_screen(SummaryScreen(message.summary, history=self.history_line()))
+        history, week = self.history_lines()
+        self.switch_screen(SummaryScreen(message.summary, history=history, week=week))
 
-    def history_line(self) -> str | None:
-        """What the summary says about the history: saved or not, and the week's count."""
+    def history_lines(self) -> tuple[str | None, Callable[[], str | None] | None]:
+        """What the summary says about the history: saved or not, at once; and a
+        read (for a worker thread: it queries every session) of how the week stands."""
         store = self.store
         if store is None or not hasattr(store, "saving"):
-            return None
+            return None, None
         if not store.saving:
-            return "This session is not saved: history could not be opened for this run."
+            return "This session is not saved: history could not be opened for this run.", None
         if store.problem:
-            return f"This session may not be saved: {store.problem}"
-        from hiptimer.history.report import sessions, week_status
-        from hiptimer.history.summary import HistoryUnreadable
-        from hiptimer.tui.history_screen import week_line
+            return f"This session may not be saved: {store.problem}", None
+        today, goal = self.today(), self.weekly_goal
 
-        try:
-            status = week_status(sessions(store), self.today(), self.weekly_goal)
-        except HistoryUnreadable:
-            return "Saved to your history."
-        return f"Saved to your history. {week_line(status)}."
+        def week() -> str | None:
+            from hiptimer.history.report import sessions, week_status
+            from hiptimer.history.summary import HistoryUnreadable
+            from hiptimer.tui.history_screen import week_line
+
+            try:
+                return week_line(week_status(sessions(store), today, goal))
+            except HistoryUnreadable:
+                return None
+
+        return "Saved to your history.", week
 
     def on_summary_closed(self, message: SummaryClosed) -> None:
         self._close_or_exit()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
+from textual.worker import Worker, WorkerState
 
 from hiptimer.format import clock
+from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import SummaryClosed
 from hiptimer.tui.session_summary import SessionSummary
 
@@ -20,11 +24,14 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
     ]
 
-    def __init__(self, summary: SessionSummary, *, history: str | None = None) -> None:
-        """``history``: one line on whether the session was saved and how the week stands."""
+    def __init__(self, summary: SessionSummary, *, history: str | None = None,
+                 week: Callable[[], str | None] | None = None) -> None:
+        """``history``: one line on whether the session was saved; ``week``: a read of
+        how the week stands, run in a worker thread so the summary shows at once."""
         super().__init__()
         self.summary = summary
         self.history = history
+        self._week = week
         self.set_class(summary.completed, "-completed")
 
     def compose(self) -> ComposeResult:
@@ -39,6 +46,16 @@ class SummaryScreen(Screen[None]):
             if summary.partly_done or summary.skipped:
                 yield Static(self._skipped(), id="summary-skipped", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self._week is not None and self.history and not app_exiting(self):
+            self.run_worker(self._week, thread=True, exit_on_error=False, group="week")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "week" and event.state == WorkerState.SUCCESS \
+                and event.worker.result:
+            self.query_one("#summary-history", Static).update(
+                f"{self.history} {event.worker.result}.")
 
     def _facts(self) -> str:
         summary = self.summary

@@ -49,7 +49,9 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self._week is not None and self.history and not app_exiting(self):
-            self.run_worker(self._week, thread=True, exit_on_error=False, group="week")
+            # After the first frame: the thread would hold the GIL while it draws.
+            self.call_after_refresh(self.run_worker, self._week, thread=True,
+                                    exit_on_error=False, group="week")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "week" and event.state == WorkerState.SUCCESS \

@@ -172,6 +172,35 @@ async def test_the_summary_shows_before_a_slow_history_read_ends(
     store.close()
 
 
+async def test_leaving_the_summary_before_the_history_read_ends_is_quiet(
+        home: Paths, fake_clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = store_with_sessions(tmp_path / "history.sqlite3")
+    install_short(home)
+    started, reading = threading.Event(), threading.Event()
+
+    def slow_sessions(source: Any) -> list[Any]:
+        started.set()
+        assert reading.wait(10)
+        return sessions(source)
+
+    monkeypatch.setattr(hiptimer.history.report, "sessions", slow_sessions)
+    app = history_app(home, store, fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"tui-short", "enter", "enter")  # through the preview
+        await reach_summary(pilot, fake_clock)
+        for _ in range(50):
+            if started.is_set():
+                break
+            await pilot.pause()
+        assert started.is_set()
+        await pilot.press("enter")  # done, while the week is being read
+        assert isinstance(app.screen, LibraryScreen)
+        reading.set()
+        await week_read(pilot)
+        assert isinstance(app.screen, LibraryScreen) and app.is_running
+    store.close()
+
+
 async def test_a_direct_run_is_recorded_as_hold_unless_given_its_file(
         home: Paths, fake_clock, tmp_path: Path) -> None:
     store, _ = store_with_sessions(tmp_path / "history.sqlite3")

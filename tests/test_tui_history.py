@@ -150,22 +150,34 @@ async def test_summary_says_the_session_was_saved_and_where_the_week_stands(
     store.close()
 
 
-async def test_the_summary_shows_before_a_slow_history_read_ends(
-        home: Paths, fake_clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store, _ = store_with_sessions(tmp_path / "history.sqlite3", date(2025, 3, 10))
-    reading = threading.Event()
+class SlowRead:
+    """The history's read of every session, held until ``release``: a big history on a slow disk."""
 
-    def slow_sessions(source: Any) -> list[Any]:
-        assert reading.wait(10)  # a big history on a slow disk
+    def __init__(self) -> None:
+        self.started, self.released = threading.Event(), threading.Event()
+
+    def __call__(self, source: Any) -> list[Any]:
+        self.started.set()
+        assert self.released.wait(10)
         return sessions(source)
 
-    monkeypatch.setattr(hiptimer.history.report, "sessions", slow_sessions)
+
+@pytest.fixture
+def slow_read(monkeypatch: pytest.MonkeyPatch) -> SlowRead:
+    read = SlowRead()
+    monkeypatch.setattr(hiptimer.history.report, "sessions", read)
+    return read
+
+
+async def test_the_summary_shows_before_a_slow_history_read_ends(
+        home: Paths, fake_clock, tmp_path: Path, slow_read: SlowRead) -> None:
+    store, _ = store_with_sessions(tmp_path / "history.sqlite3", date(2025, 3, 10))
     app = history_app(home, store, fake_clock, routine=short_routine())
     async with app.run_test(size=(80, 24)) as pilot:
         await reach_summary(pilot, fake_clock)
         assert isinstance(app.screen, SummaryScreen)
         assert text_of(app, "#summary-history") == "Saved to your history."
-        reading.set()
+        slow_read.released.set()
         await week_read(pilot)
         assert text_of(app, "#summary-history") == (
             "Saved to your history. 2 of 2 this week: goal met.")
@@ -173,29 +185,21 @@ async def test_the_summary_shows_before_a_slow_history_read_ends(
 
 
 async def test_leaving_the_summary_before_the_history_read_ends_is_quiet(
-        home: Paths, fake_clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        home: Paths, fake_clock, tmp_path: Path, slow_read: SlowRead) -> None:
     store, _ = store_with_sessions(tmp_path / "history.sqlite3")
     install_short(home)
-    started, reading = threading.Event(), threading.Event()
-
-    def slow_sessions(source: Any) -> list[Any]:
-        started.set()
-        assert reading.wait(10)
-        return sessions(source)
-
-    monkeypatch.setattr(hiptimer.history.report, "sessions", slow_sessions)
     app = history_app(home, store, fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"tui-short", "enter", "enter")  # through the preview
         await reach_summary(pilot, fake_clock)
         for _ in range(50):
-            if started.is_set():
+            if slow_read.started.is_set():
                 break
             await pilot.pause()
-        assert started.is_set()
+        assert slow_read.started.is_set()
         await pilot.press("enter")  # done, while the week is being read
         assert isinstance(app.screen, LibraryScreen)
-        reading.set()
+        slow_read.released.set()
         await week_read(pilot)
         assert isinstance(app.screen, LibraryScreen) and app.is_running
     store.close()

@@ -1,6 +1,7 @@
 """The ``hiptimer`` command: parses arguments and hands over to the right shell.
 
-Exit codes: 0 success, 1 invalid input, 2 usage error, 130 interrupted.
+Exit codes (hiptimer.interruptions): 0 success or a finished workout, 1 invalid
+input, 2 usage error, 130 stopped early, 129 / 143 after SIGHUP / SIGTERM.
 """
 
 from __future__ import annotations
@@ -11,23 +12,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any
 
 from hiptimer import __version__
-from hiptimer.commands import (EXIT_INVALID, EXIT_OK, UserError, cmd_check, cmd_list, cmd_show,
-                               entry_for)
+from hiptimer.assembly import assemble, settings_of
+from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, entry_for
 from hiptimer.core.times import parse_time
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.format import seconds_text
 from hiptimer.library import resolve
 from hiptimer.paths import Paths, user_paths
-from hiptimer.settings import Settings, load_settings
-
-if TYPE_CHECKING:
-    from hiptimer.sound import CuePlayer
-
-EXIT_INTERRUPTED = 130  # argparse exits 2 on usage errors
+from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,59 +181,62 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
     return run_tui(paths, args, edit=path, edit_notice=notice)
 
 
-def settings_of(paths: Paths) -> tuple[Settings, list[str]]:
-    loaded = load_settings(paths.config)
-    return loaded.settings, [loaded.notice] if loaded.notice else []
-
-
-def player_for(settings: Settings, args: argparse.Namespace,
-               bell: Callable[[], None] | None = None) -> CuePlayer:
-    from hiptimer.sound import make_player
-
-    return make_player(mute=args.mute or settings.mute, voice=args.voice or settings.voice,
-                       volume=settings.volume, custom=settings.sounds, bell=bell)
-
-
 def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
+    if not args.plain and not sys.stdout.isatty():
+        print("hiptimer: standard output is not a terminal, so the workout runs as --plain",
+              file=sys.stderr)
+        args.plain = True
     if not args.plain:
         return run_tui(paths, args, routine=routine, source=source)
-    from hiptimer.history.store import open_store
-    from hiptimer.plain import run_plain
+    from hiptimer.plain import OutputFailed, run_plain
 
-    settings, notices = settings_of(paths)
-    player = player_for(settings, args)
-    store, store_notice = open_store(paths.history)
+    parts = assemble(paths, mute=args.mute, voice=args.voice)
     plan = build_plan(routine)
-    player.prepare(plan)  # spoken phrases are rendered before the clock starts
-    notices += [notice for notice in (store_notice, player.notice) if notice]
+    parts.player.prepare(plan)  # spoken phrases are rendered before the clock starts
+    notices = parts.notices + ([parts.player.notice] if parts.player.notice else [])
     try:
-        store.begin(plan, source)
-        code = run_plain(routine, out=sys.stdout, stdin=sys.stdin, listeners=[player, store],
-                         notices=notices)
-        player.wait()  # let the finish cue ring out
+        code = run_plain(routine, out=sys.stdout, stdin=sys.stdin,
+                         listeners=parts.listeners(source), notices=notices)
+        parts.player.wait()  # let the finish cue ring out
+    except OutputFailed as failure:
+        code = EXIT_INVALID
+        _silence_stdout()
+        if not isinstance(failure.error, BrokenPipeError):  # `| head -1` is no error to report
+            print(f"hiptimer: cannot write the workout's lines: {failure.error.strerror or failure}",
+                  file=sys.stderr)
     finally:
-        player.close()
-        store.close()
-    if store.problem:
-        print(f"hiptimer: {store.problem}", file=sys.stderr)
+        parts.close()
+    if parts.history.problem:
+        print(f"hiptimer: {parts.history.problem}", file=sys.stderr)
     return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's last flush at exit cannot fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     """The TUI on the library, a workout (``routine``, ``source``) or the editor (``edit``)."""
+    if not sys.stdout.isatty():
+        print("hiptimer: the app needs a terminal (standard output is not one); "
+              "try `hiptimer list`, or `hiptimer run ROUTINE --plain`", file=sys.stderr)
+        return EXIT_USAGE
     # A change reaches the terminal on Textual's next frame: up to 17 ms at its
     # default 60 fps. Frames are drawn only when something changed, so a finer
     # frame clock costs nothing while the screen is still.
     os.environ.setdefault("TEXTUAL_FPS", "240")
-    from hiptimer.history.store import open_store
     from hiptimer.tui.app import make_app
 
-    settings, notices = settings_of(paths)
     # The bell goes through Textual, which owns the terminal.
-    player = player_for(settings, args, bell=lambda: app.bell())
-    store, store_notice = open_store(paths.history)
-    app = make_app(paths=paths, player=player, store=store, weekly_goal=settings.weekly_goal,
-                   notices=notices + ([store_notice] if store_notice else []), **screen)
+    parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
+    app = make_app(paths=paths, player=parts.player, store=parts.history,
+                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices, **screen)
     # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)
     # lives as long as the process. Out of the collector's sight, it no longer
     # makes the full collection that start-up triggers a few seconds into a
@@ -246,6 +245,5 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     try:
         app.run()
     finally:
-        player.close()
-        store.close()
-    return EXIT_OK
+        parts.close()
+    return app.return_code or EXIT_OK

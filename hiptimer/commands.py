@@ -9,11 +9,11 @@ from pathlib import Path
 
 from hiptimer.core.loader import load_routine
 from hiptimer.core.text import printable
+from hiptimer.interruptions import EXIT_INVALID, EXIT_OK
 from hiptimer.format import clock, seconds_text, table, total_text
 from hiptimer.library import Entry, discover, resolve
 from hiptimer.paths import Paths
 
-EXIT_OK, EXIT_INVALID = 0, 1
 
 
 class UserError(Exception):

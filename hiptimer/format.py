@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Sequence
 
+from hiptimer.core.engine import shown_seconds
 from hiptimer.core.text import printable
 
 
 def clock(seconds: float) -> str:
     """``75`` -> ``1:15``; ``3725`` -> ``1:02:05``. Rounds up, as a countdown reads."""
-    total = max(0, math.ceil(seconds - 1e-9))
+    total = shown_seconds(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

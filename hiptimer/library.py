@@ -90,3 +90,17 @@ def resolve(query: str, paths: Paths) -> Entry:
             raise LookupError(f"{query!r} names several routines: {files}")
     names = ", ".join(entry.stem for entry in entries) or "none"
     raise LookupError(f"no routine called {query!r} (try a path, or one of: {names})")
+
+
+class Library:
+    """The library of one set of folders, as the TUI uses it (see ``hiptimer.ports``)."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+
+    @property
+    def user_folder(self) -> Path:
+        return self.paths.routines
+
+    def entries(self) -> list[Entry]:
+        return discover(self.paths)

@@ -1,8 +1,8 @@
 """The plain runner: a workout as one line per event on stdout, no TUI.
 
 For screen readers, scripts and pipes. It imports no Textual, so it starts
-fast. All timing comes from the engine; this loop only sleeps until the next
-instant the engine says something can happen, and prints what it reports.
+fast. It drives a ``WorkoutSession`` like the TUI does: sleeps until the
+session's next wake, turns input lines into commands and prints the events.
 """
 
 from __future__ import annotations
@@ -11,21 +11,26 @@ import dataclasses
 import select
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol, TextIO
+from typing import TextIO
 
-from hiptimer.core.engine import Engine
 from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, RepCounted,
                                   Resumed, StepStarted)
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import Plan, Step, build_plan
 from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, total_text
+from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, Interrupted, Signals
+from hiptimer.session import Listener, WorkoutSession
 
-EXIT_OK, EXIT_INTERRUPTED = 0, 130
+RESUME_HINT = "paused: press Enter to go on"
 
 
-class Listener(Protocol):
-    def handle(self, events: Sequence[Event]) -> None: ...
+class OutputFailed(Exception):
+    """Standard output cannot be written any more (a full disk, a closed pipe)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def paced(plan: Plan) -> Plan:
@@ -78,53 +83,149 @@ def event_line(event: Event, plan: Plan) -> str | None:
     return None
 
 
+def coming_exercise(plan: Plan, index: int) -> int | None:
+    """The exercise a step starts or gets the person ready for (a prepare or rest: the next)."""
+    step = plan.steps[index]
+    if step.exercise is not None or step.kind not in ("prepare", "rest"):
+        return step.exercise
+    following = plan.steps[index + 1] if index + 1 < len(plan.steps) else None
+    return following.exercise if following is not None else None
+
+
+def guidance_lines(plan: Plan, exercise_index: int) -> list[str]:
+    """What the screen shows beside the timer, for a screen reader: the how-to steps and the tip."""
+    exercise = plan.routine.exercises[exercise_index]
+    lines = [f"how: {step}" for step in exercise.how]
+    if exercise.tip:
+        lines.append(f"tip: {exercise.tip}")
+    return lines
+
+
+class PlainRunner:
+    """One workout on a stream of lines; input lines count reps and resume a pause."""
+
+    def __init__(self, session: WorkoutSession, *, out: TextIO, stdin: TextIO | None,
+                 sleep_fn: Callable[[float], None]) -> None:
+        self.session = session
+        self.plan = session.plan
+        self._out = out
+        self._stdin = stdin
+        self._interactive = stdin is not None and stdin.isatty()
+        self._sleep = sleep_fn
+        self._guided: set[int] = set()
+
+    def say(self, line: str) -> None:
+        try:
+            self._out.write(printable(line) + "\n")
+            self._out.flush()
+        except (OSError, ValueError) as error:  # ValueError: the stream was closed
+            raise OutputFailed(error if isinstance(error, OSError) else OSError(str(error)))
+
+    def run(self, signals: Signals) -> int:
+        """The whole workout; the exit status (0 finished, 130 stopped, 129/143 by a signal)."""
+        try:
+            self._emit(self.session.start())
+            while not self.session.finished:
+                self._step(signals)
+        except KeyboardInterrupt:
+            self._stop_quietly()
+            return EXIT_INTERRUPTED
+        except Interrupted as interrupted:
+            self._stop_quietly()
+            return interrupted.status
+        except OutputFailed:
+            self.session.stop()  # nobody reads the lines; the history keeps the session
+            raise
+        return EXIT_OK if self.session.completed else EXIT_INTERRUPTED
+
+    def _step(self, signals: Signals) -> None:
+        stopped_at = signals.take_suspension()
+        if stopped_at is not None:
+            self._emit(self.session.suspended(stopped_at))
+            if not self._interactive:
+                self._emit(self.session.resume())  # nobody could press Enter to go on
+            else:
+                self.say(RESUME_HINT)
+            return
+        state = self.session.state()
+        wake = self.session.next_wake()
+        waits_for_person = self._interactive and (state.waiting or state.paused)
+        if waits_for_person:
+            self._read_line(None if wake is None else max(wake - self._now(), 0.0))
+        elif wake is None:
+            # Paused or waiting with nobody at a terminal: cannot happen but by a bug;
+            # go on rather than hang.
+            self._emit(self.session.resume() if state.paused else self.session.finish_set())
+            return
+        else:
+            self._sleep(max(wake - self._now(), 0.0))
+        self._emit(self.session.advance())
+
+    def _read_line(self, timeout: float | None) -> None:
+        assert self._stdin is not None
+        if not select.select([self._stdin], [], [], timeout)[0]:
+            return
+        line = self._stdin.readline()
+        state = self.session.state()
+        if line == "":  # end of input: nobody is left to count or to go on
+            self._interactive = False
+            self._emit(self.session.resume() if state.paused else self.session.finish_set())
+        elif state.paused:
+            self._emit(self.session.resume())
+        elif state.waiting:
+            self._emit(self.session.count_rep())
+
+    def _now(self) -> float:
+        return self.session.clock()
+
+    def _elapsed(self, at: float) -> str:
+        return clock(round(at - (self.session.started_at or at)))
+
+    def _stop_quietly(self) -> None:
+        try:
+            self._emit(self.session.stop())
+        except OutputFailed:
+            pass  # the terminal is gone (a hang-up): the history has the session all the same
+
+    def _emit(self, events: Sequence[Event]) -> None:
+        for event in events:
+            line = event_line(event, self.plan)
+            if line:
+                self.say(f"{self._elapsed(event.at)} {line}")
+            if isinstance(event, StepStarted):
+                self._guide(event.index)
+
+    def _guide(self, index: int) -> None:
+        exercise = coming_exercise(self.plan, index)
+        if exercise is not None and exercise not in self._guided:
+            self._guided.add(exercise)
+            for line in guidance_lines(self.plan, exercise):
+                self.say(line)
+
+
 def run_plain(routine: Routine, *, out: TextIO, stdin: TextIO | None,
               listeners: Sequence[Listener] = (),
               clock_fn: Callable[[], float] = time.monotonic,
               sleep_fn: Callable[[float], None] = time.sleep,
               notices: Sequence[str] = ()) -> int:
+    """Run ``routine`` as lines on ``out``; raises OutputFailed when ``out`` cannot be written."""
     plan = build_plan(routine)
     interactive = stdin is not None and stdin.isatty()
-
-    def say(line: str) -> None:
-        out.write(printable(line) + "\n")
-        out.flush()
-
-    say(f"{routine.name}: {len(plan.steps)} steps, "
-        f"{total_text(plan.total_seconds, plan.estimated)}")
-    for notice in notices:
-        say(f"note: {notice}")
+    header = [f"{routine.name}: {len(plan.steps)} steps, "
+              f"{total_text(plan.total_seconds, plan.estimated)}"]
+    header += [f"note: {notice}" for notice in notices]
     if plan.estimated and not interactive:
         plan = paced(plan)
-        say("note: input is not a terminal, so self-paced reps are timed at their estimate")
-    engine = Engine(plan)
-    start = clock_fn()
+        header.append("note: input is not a terminal, so self-paced reps are timed at their estimate")
+    session = WorkoutSession(plan, clock=clock_fn, listeners=listeners)
+    runner = PlainRunner(session, out=out, stdin=stdin, sleep_fn=sleep_fn)
+    with Signals(clock_fn) as signals:
+        try:
+            for line in header:
+                runner.say(line)
+            return runner.run(signals)
+        finally:
+            session.close()
 
-    def emit(events: Sequence[Event]) -> None:
-        for listener in listeners:
-            listener.handle(events)
-        for event in events:
-            line = event_line(event, plan)
-            if line:
-                say(f"{clock(round(event.at - start))} {line}")
 
-    try:
-        emit(engine.start(start))
-        while not engine.finished:
-            state = engine.state(clock_fn())
-            if state.waiting and interactive:
-                assert stdin is not None
-                if select.select([stdin], [], [], None)[0]:
-                    if stdin.readline() == "":  # end of input: nobody left to count
-                        emit(engine.finish_set(clock_fn()))
-                    else:
-                        emit(engine.count_rep(clock_fn()))
-                continue
-            due = engine.next_due()
-            if due is not None:
-                sleep_fn(max(due - clock_fn(), 0.0))
-            emit(engine.advance(clock_fn()))
-    except KeyboardInterrupt:
-        emit(engine.stop(clock_fn()))
-        return EXIT_INTERRUPTED
-    return EXIT_OK
+__all__ = ["EXIT_INVALID", "OutputFailed", "PlainRunner", "run_plain"]

@@ -92,7 +92,7 @@ def test_a_failing_write_never_stops_the_workout(db: Path) -> None:
     rows(db, "CREATE TRIGGER full BEFORE INSERT ON blocks"
              " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
     run_workout(store, plan_of())
-    assert store.problem == "history could not be saved: database or disk is full"
+    assert store.problem == "history could not be saved: the disk is full"
     assert rows(db, "SELECT status FROM sessions") == [("completed",)]
     store.close()
 

@@ -79,14 +79,14 @@ def workouts(app: Any) -> list[WorkoutScreen]:
 
 def check_engine(screen: WorkoutScreen, now: float, context: Callable[[], str]) -> None:
     """The engine's invariants, as the workout screen's engine sees them at ``now``."""
-    engine, steps = screen.engine, screen.plan.steps
-    state = engine.state(now)
+    session, steps = screen.session, screen.plan.steps
+    state = session.state()
     assert 0.0 <= state.fraction_done <= 1.0, context()
     assert state.time_left >= 0.0, context()
     assert state.remaining is None or state.remaining >= 0.0, context()
     assert 0 <= state.index <= len(steps), context()
-    outcomes = set(engine.outcomes)
-    if engine.finished:
+    outcomes = set(session.outcomes)
+    if session.finished:
         assert outcomes == set(range(len(steps))), context()
         assert state.fraction_done == 1.0, context()
     else:

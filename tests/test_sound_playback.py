@@ -57,7 +57,7 @@ for moment in spec["moments"]:
     player.handle(MOMENTS[moment])
     handle_ms.append((time.perf_counter() - began) * 1000)
     player.wait()
-player.close()
+player.shutdown()
 print(json.dumps({"kind": type(player).__name__, "notice": player.notice, "bells": len(bells),
                   "handle_ms": handle_ms}))
 """

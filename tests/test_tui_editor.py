@@ -70,7 +70,7 @@ async def test_opens_the_file_with_toml_highlighting_and_line_numbers(home: Path
         assert len(colours) >= 3  # line number, key and string each in their own colour
         assert "Valid · total 0:25 · 1 exercise · saved" == text_of(app, "#editor-status")
         await pilot.press("escape")
-    assert app.return_value is not None
+    assert app.return_code is not None
 
 
 async def test_invalid_text_is_not_saved_and_the_problem_shows_its_line(home: Paths,
@@ -100,7 +100,7 @@ async def test_a_valid_save_writes_the_file_and_keeps_a_bak(home: Paths, fake_cl
         assert (home.routines / "tiny.toml.bak").read_bytes() == VALID.encode("utf-8")
         assert text_of(app, "#editor-status").endswith("· saved")
         await pilot.press("escape")  # nothing unsaved: leaves at once (out of `hiptimer edit`)
-    assert app.return_value is not None
+    assert app.return_code is not None
 
 
 async def test_typing_is_validated_after_the_pause(home: Paths, fake_clock) -> None:

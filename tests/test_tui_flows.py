@@ -13,7 +13,6 @@ from hiptimer.core.events import Finished
 from hiptimer.core.loader import load_routine
 from hiptimer.library import Entry
 from hiptimer.paths import Paths
-from hiptimer.tui.app import Outcome
 from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
@@ -67,11 +66,11 @@ async def test_library_to_preview_to_workout_to_summary(home: Paths, fake_clock)
         assert isinstance(app.screen, SummaryScreen)
         assert text_of(app, "#summary-title") == "Workout complete"
         assert "Exercises done:  3 of 3" in text_of(app, "#summary-facts")
-        assert app.outcome is Outcome.COMPLETED
+        assert app.status == 0
         await pilot.press("enter")
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("q")
-    assert app.return_value is Outcome.COMPLETED
+    assert app.return_code == 0
 
 
 async def test_filter_narrows_the_list_as_you_type(home: Paths, fake_clock) -> None:
@@ -173,7 +172,7 @@ async def test_quit_asks_first(home: Paths, fake_clock) -> None:
         assert "Skipped: Clamshell" in text_of(app, "#summary-skipped")
         assert any(isinstance(e, Finished) and not e.completed for e in store.events)
         await pilot.press("enter")
-    assert app.return_value is Outcome.STOPPED
+    assert app.return_code == 130
 
 
 async def test_self_paced_reps_are_counted_by_key(home: Paths, fake_clock) -> None:
@@ -229,7 +228,7 @@ async def test_direct_run_ends_the_app_after_the_summary(home: Paths, fake_clock
         assert isinstance(app.screen, SummaryScreen)
         assert "Skipped:  3" in text_of(app, "#summary-facts")
         await pilot.press("enter")
-    assert app.return_value is Outcome.COMPLETED
+    assert app.return_code == 0
 
 
 async def test_palette_offers_the_screen_keys(home: Paths, fake_clock) -> None:
@@ -267,7 +266,7 @@ async def test_palette_pages_only_a_list_it_has_drawn(home: Paths, fake_clock,
 
 
 SCREENS = {
-    "library": lambda app: LibraryScreen(app.paths),
+    "library": lambda app: LibraryScreen(app.parts.library),
     "preview": lambda app: PreviewScreen(Entry(SHORT, False, load_routine(SHORT))),
     "history": lambda app: HistoryScreen(app.store, weekly_goal=2, today=date(2026, 11, 22)),
     "editor": lambda app: EditorScreen(SHORT),

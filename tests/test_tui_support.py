@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.widgets import Static
@@ -12,9 +13,11 @@ from textual.widgets import Static
 from hiptimer.core.events import Event
 from hiptimer.core.loader import load_routine
 from hiptimer.core.model import Routine
+from hiptimer.core.plan import Plan
 from hiptimer.paths import Paths
 from hiptimer.tui.app import HiptimerApp, make_app
 
+T = TypeVar("T")
 DATA = Path(__file__).parent / "data" / "tui"
 SHORT = DATA / "short.toml"
 """prepare 3, Side plank hold 20 left, switch 3, hold 20 right, rest 5,
@@ -22,34 +25,56 @@ Clamshell 3 self-paced reps, rest 5, Leg swings 10."""
 
 
 class FakePlayer:
-    """Records what it is asked to play; optionally carries a notice like a soundless player."""
+    """A ``hiptimer.ports.Player`` that records what it is asked to play; optionally
+    carries a notice like a soundless player."""
 
     def __init__(self, notice: str | None = None) -> None:
         self.muted = False
         self.notice = notice
         self.events: list[Event] = []
         self.prepared = False
+        self.begun = 0
 
-    def handle(self, events: list[Event]) -> None:
-        self.events.extend(events)
-
-    def prepare(self, plan: Any) -> None:
+    def prepare(self, plan: Plan) -> None:
         self.prepared = True
+
+    def begin(self, plan: Plan) -> None:
+        self.begun += 1
+
+    def handle(self, events: Sequence[Event]) -> None:
+        self.events.extend(events)
 
     def close(self) -> None:
         pass
 
+    def wait(self, timeout: float = 3.0) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass
+
 
 class FakeStore:
+    """A ``hiptimer.ports.HistorySink`` that keeps the events it is given."""
+
+    saving = True
+    problem: str | None = None
+
     def __init__(self) -> None:
         self.events: list[Event] = []
         self.begun: list[str] = []
 
-    def begin(self, plan: object, source: str) -> None:
+    def begin(self, plan: Plan, source: str) -> None:
         self.begun.append(source)
 
-    def handle(self, events: list[Event]) -> None:
+    def handle(self, events: Sequence[Event]) -> None:
         self.events.extend(events)
+
+    def read(self, query: Callable[[Any], T]) -> T:
+        raise AssertionError("FakeStore keeps no sessions to read")
+
+    def close(self) -> None:
+        pass
 
 
 def short_routine() -> Routine:

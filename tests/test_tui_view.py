@@ -7,7 +7,7 @@ from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.tui.big_word import big_lines
 from hiptimer.tui.formatting import matches, shape_text
-from hiptimer.tui.session_summary import summarize
+from hiptimer.core.summary import summarize
 from hiptimer.tui.workout_view import build_view
 
 from test_tui_support import short_routine

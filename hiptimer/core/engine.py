@@ -26,6 +26,7 @@ it ends again.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Literal, Mapping
@@ -38,7 +39,8 @@ from hiptimer.core.plan import Plan, Step
 from hiptimer.core.plan_map import PlanMap
 from hiptimer.core.step_clock import HALFWAY_MIN_SECONDS, StepClock
 
-__all__ = ["BACK_GRACE_SECONDS", "HALFWAY_MIN_SECONDS", "Engine", "EngineState", "Outcome"]
+__all__ = ["BACK_GRACE_SECONDS", "HALFWAY_MIN_SECONDS", "Engine", "EngineState", "Outcome",
+           "shown_seconds"]
 
 BACK_GRACE_SECONDS = 2.0
 """``back`` within this many seconds of a step's start goes to the previous step."""
@@ -76,6 +78,10 @@ class EngineState:
     """0.0 to 1.0 of the routine's total time."""
     workout_elapsed: float = 0.0
     """Seconds since ``start`` with pauses excluded; never decreases."""
+    shown_seconds: int | None = None
+    """``remaining`` as a countdown shows it: whole seconds, rounded up (4.3 s left shows 5)."""
+    final_seconds: bool = False
+    """The countdown pips are due in this step: from its first pip to its end, never paused."""
 
 
 class Engine:
@@ -129,6 +135,7 @@ class Engine:
                                None, None, None, 0.0, 1.0 if self._finished else 0.0, workout)
         step, index, length = clock.step, clock.index, clock.length
         elapsed = clock.elapsed(now) if self._started else 0.0
+        shown = None
         if length is None:
             remaining = None  # a self-paced rep: its estimate stands in for time left
             left_here = max(step.estimate - elapsed, 0.0)
@@ -136,6 +143,7 @@ class Engine:
         else:
             elapsed = min(elapsed, length)
             remaining = left_here = length - elapsed
+            shown = shown_seconds(remaining)
             progress = step.estimate * elapsed / length if length > 0 else step.estimate
         total, after = self._map.total, self._map.estimated_after(index)
         done_time = total - after - step.estimate + progress
@@ -148,7 +156,8 @@ class Engine:
             next_exercise=self._map.next_exercise(index),
             time_left=left_here + after,
             fraction_done=min(max(done_time / total, 0.0), 1.0) if total > 0 else 0.0,
-            workout_elapsed=workout,
+            workout_elapsed=workout, shown_seconds=shown,
+            final_seconds=self._started and clock.in_final_seconds(self._countdown, now),
         )
 
     # -- the clock -----------------------------------------------------------
@@ -333,6 +342,11 @@ class Engine:
             return self._end_at - self._start_at - self._paused_before
         paused_here = self._clock.paused_total(now) if self._clock is not None else 0.0
         return now - self._start_at - self._paused_before - paused_here
+
+
+def shown_seconds(remaining: float) -> int:
+    """Seconds left as a countdown reads them: rounded up, so 0 shows only at the end."""
+    return max(0, math.ceil(remaining - 1e-9))
 
 
 def _finished_last(events: list[Event]) -> list[Event]:

@@ -66,6 +66,19 @@ class StepClock:
         pending = [offset for offset in offsets if self.reported < offset < length]
         return self.origin + min(pending, default=length)
 
+    def in_final_seconds(self, countdown: float, now: float) -> bool:
+        """True from the step's first countdown pip to its deadline: the final-seconds look.
+
+        The one rule the screen and the sounds share: no pips (a paced rep, a
+        countdown of 0, a step too short to pip after its start), no final look.
+        """
+        length = self.length
+        if length is None or self.paused_at is not None:
+            return False
+        first_pip = next((length - remaining for remaining in range(self._pips(countdown), 0, -1)
+                          if length - remaining > 0), None)
+        return first_pip is not None and first_pip <= self.elapsed(now) < length
+
     def _pips(self, countdown: float) -> int:
         # Paced reps have a tick of their own each rep: pips would blur into it.
         return 0 if self.step.kind == "rep" else int(countdown)

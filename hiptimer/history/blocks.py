@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
-
 from hiptimer.core.events import Event, Finished, Skipped, StepEnded, StepStarted
 from hiptimer.core.model import Side
 from hiptimer.core.plan import Plan
+from hiptimer.core.summary import EXERCISE_KINDS, Status, status_of
 
-BlockStatus = Literal["done", "partial", "skipped"]
-EXERCISE_KINDS = ("work", "hold", "rep")
+BlockStatus = Status
 
 
 @dataclass(frozen=True)
@@ -132,8 +130,7 @@ class BlockTracker:
         return records
 
     def _record(self, block: _Block) -> BlockRecord:
-        done = [self._done.get(index, False) for index in block.steps]
-        status: BlockStatus = ("done" if all(done) else "partial" if any(done) else "skipped")
+        status = status_of(self._done.get(index, False) for index in block.steps)
         reps = None
         if block.reps_target is not None:
             reps = sum(self._reps.get(index, 1 if self._done.get(index) else 0)

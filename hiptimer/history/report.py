@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
+from hiptimer.ports import HistorySink
 from hiptimer.core.text import printable
 from hiptimer.format import clock, table
-from hiptimer.history.store import HistoryStore
+
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
 
 RECENT = 20
@@ -38,7 +39,7 @@ class WeekStatus(NamedTuple):
     """Consecutive weeks meeting the goal (this week only once met)."""
 
 
-def sessions(source: HistoryStore | Path) -> list[SessionSummary]:
+def sessions(source: HistorySink | Path) -> list[SessionSummary]:
     """Every session, oldest first; raises HistoryUnreadable for a damaged file."""
     return load_sessions(source)
 

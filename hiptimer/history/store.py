@@ -23,6 +23,8 @@ from hiptimer.history.process import ProcessIdentity, current_identity, is_gone
 from hiptimer.history.schema import NewerSchema, migrate
 
 BUSY_TIMEOUT_SECONDS = 5.0
+LOCK_PATIENCE_SECONDS = 60.0
+"""How long a write waits for another program to let go of the history file."""
 WallClock = Callable[[], datetime]
 T = TypeVar("T")
 
@@ -140,20 +142,45 @@ class HistoryStore:
         return ids[0] if ids else None
 
     def _transaction(self, work: Callable[[sqlite3.Connection], None]) -> bool:
+        """Run ``work`` in one committed transaction, waiting out another program's lock.
+
+        Called from the history writer's thread, so waiting here delays no
+        screen, line or cue; what could not be written is said once in ``problem``.
+        """
+        deadline = time.monotonic() + LOCK_PATIENCE_SECONDS
         with self._lock:
             connection = self._connection
-            try:
-                connection.execute("BEGIN IMMEDIATE")
+            while True:
                 try:
-                    work(connection)
-                    connection.execute("COMMIT")
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as error:
-                self.problem = f"history could not be saved: {error}"
-                return False
-            return True
+                    connection.execute("BEGIN IMMEDIATE")
+                    try:
+                        work(connection)
+                        connection.execute("COMMIT")
+                    except BaseException:
+                        # A failed COMMIT (a full disk) has rolled back already.
+                        if connection.in_transaction:
+                            connection.execute("ROLLBACK")
+                        raise
+                except sqlite3.Error as error:
+                    if _is_locked(error) and time.monotonic() < deadline:
+                        continue  # busy_timeout waited a while; the lock may go yet
+                    self.problem = f"history could not be saved: {describe(error)}"
+                    return False
+                return True
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or (
+        "locked" in str(error))
+
+
+def describe(error: BaseException) -> str:
+    """A database or file error in words a person acts on (the disk is full, not SQL jargon)."""
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(error):
+        return "the disk is full"
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY" or "readonly" in str(error):
+        return "the history file is read-only"
+    return getattr(error, "strerror", None) or str(error)
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -231,6 +258,7 @@ def open_store(path: Path, *,
                wall_clock: WallClock = local_now) -> tuple[HistoryStore, str | None]:
     """The store at ``path``, and a one-line notice when the user should know something."""
     notice = None
+    existed = path.exists()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -256,9 +284,18 @@ def open_store(path: Path, *,
     except NewerSchema as error:
         return _in_memory(wall_clock, f"{path} was written by a newer hiptimer ({error})")
     except (OSError, sqlite3.Error) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        return _in_memory(wall_clock, f"cannot use {path} ({reason})")
+        if not existed:
+            _remove_new_file(path)  # a full disk must not leave an empty history behind
+        return _in_memory(wall_clock, f"cannot use {path} ({describe(error)})")
     return HistoryStore(connection, saving=True, wall_clock=wall_clock), notice
+
+
+def _remove_new_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _in_memory(wall_clock: WallClock, reason: str) -> tuple[HistoryStore, str]:

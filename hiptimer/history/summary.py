@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from hiptimer.ports import HistorySink
 from hiptimer.history.process import ProcessIdentity, is_gone
-from hiptimer.history.store import BUSY_TIMEOUT_SECONDS, HistoryStore
+from hiptimer.history.store import BUSY_TIMEOUT_SECONDS
 
 
 class HistoryUnreadable(Exception):
@@ -113,12 +114,12 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
     return result
 
 
-def load_sessions(source: HistoryStore | Path) -> list[SessionSummary]:
+def load_sessions(source: HistorySink | Path) -> list[SessionSummary]:
     """Sessions from an open store, or from a file opened read-only ([] if there is none).
 
     Raises HistoryUnreadable when the file is not a history database.
     """
-    if isinstance(source, HistoryStore):
+    if not isinstance(source, (str, Path)):  # an open store, or its writer
         return source.read(lambda connection: _read(connection, "the history store"))
     path = Path(source)
     if not path.exists():

@@ -1,10 +1,11 @@
 """Cue playback: engine events in, short sounds out, never blocking, never raising.
 
 ``make_player`` builds the real player, or a silent one whose ``notice`` says
-why sound is off. Shells call ``prepare(plan)`` once when a workout starts (in
-a worker thread: it may render spoken phrases), ``handle(events)`` with every
-batch the engine returns, toggle ``muted``, show ``notice`` once when it is
-set (it can become set later, after a playback error), and ``close()`` at the end.
+why sound is off. A player is a listener of every workout session (``begin``,
+``handle``, ``close``); the shell calls ``prepare(plan)`` ahead of the start
+(in a worker thread: it may render spoken phrases), toggles ``muted``, shows
+``notice`` once when it is set (it can become set later, after a playback
+error), and calls ``shutdown()`` when the program ends.
 """
 
 from __future__ import annotations
@@ -50,9 +51,13 @@ class CuePlayer:
         self._plan: Plan | None = None
         self._closed = False
 
-    def prepare(self, plan: Plan) -> None:
-        """Know the workout's plan (for names and finer cues); safe in a worker thread."""
+    def begin(self, plan: Plan) -> None:
+        """A workout starts: know its plan (for names and finer cues)."""
         self._plan = plan
+
+    def prepare(self, plan: Plan) -> None:
+        """Get ready to play ``plan`` (spoken phrases rendered ahead); safe in a worker thread."""
+        self.begin(plan)
 
     def handle(self, events: Sequence[Event]) -> None:
         """Sound the one cue that matters in ``events``, at once and without waiting."""
@@ -69,7 +74,10 @@ class CuePlayer:
         """Block until the cue playing has ended (for a command-line exit; never on the event loop)."""
 
     def close(self) -> None:
-        """Stop any sound and ignore later events."""
+        """A workout is over; its finish cue rings out (the player serves the next one)."""
+
+    def shutdown(self) -> None:
+        """The program ends: stop any sound and ignore later events."""
         self._closed = True
 
     def _play(self, cue: Cue) -> None:
@@ -163,8 +171,8 @@ class SimpleaudioPlayer(CuePlayer):
         while self._is_playing() and time.monotonic() < deadline:
             time.sleep(0.01)
 
-    def close(self) -> None:
-        super().close()
+    def shutdown(self) -> None:
+        super().shutdown()
         self._stop_playing()
 
     def _is_playing(self) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
+from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -13,14 +15,20 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from hiptimer.assembly import workout_listeners
 from hiptimer.core.model import Routine
+from hiptimer.core.plan import build_plan
+from hiptimer.interruptions import ENDING_SIGNALS, EXIT_INTERRUPTED, EXIT_OK, signal_status
+from hiptimer.library import Library
 from hiptimer.paths import Paths
+from hiptimer.ports import HistorySink, Player, RoutineLibrary
+from hiptimer.session import WorkoutSession
 from hiptimer.tui.commands import binding_commands
 # The library, preview, editor and history screens (DataTable, Input,
 # tree-sitter, the history report) are imported when first opened: a workout
 # started from the command line never pays for them.
-from hiptimer.tui.messages import (EditorClosed, EditRoutine, ShowHistory, StartWorkout,
-                                   SummaryClosed, WorkoutEnded)
+from hiptimer.tui.messages import (EditorClosed, EditRoutine, Notice, ShowHistory,
+                                   StartWorkout, SummaryClosed, WorkoutEnded)
 from hiptimer.tui.palette import SteadyCommandPalette
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
@@ -29,70 +37,119 @@ HOLD_SOURCE = "hold"
 """The history's source for a routine that has no file (``hiptimer hold``)."""
 
 
-class Outcome(str, Enum):
-    """How the app ended, for the command line's exit code."""
+@dataclass(frozen=True)
+class AppParts:
+    """What the app is built from: the real parts from ``cli``, fakes from the tests."""
 
-    COMPLETED = "completed"
-    """The last workout ran to its end."""
-    STOPPED = "stopped"
-    """The last workout was stopped by the user before its end."""
-    QUIT = "quit"
-    """The user left without ending a workout (from the library, or mid-workout)."""
+    paths: Paths
+    player: Player
+    history: HistorySink | None
+    clock: Callable[[], float] = time.monotonic
+    tick_interval: float | None = 1.0
+    """The longest the workout screen waits between two looks at the session (it also
+    wakes whenever the session says something changes); None: tests call ``tick``."""
+    weekly_goal: int = 2
+    today: Callable[[], date] = date.today
+    edit_debounce: float | None = None
+    notices: Sequence[str] = ()
+    """Shown once as the app starts."""
+
+    @property
+    def library(self) -> RoutineLibrary:
+        return Library(self.paths)
+
+    def session(self, routine: Routine, source: str) -> WorkoutSession:
+        """A workout of ``routine`` (read from ``source``), followed by every listener."""
+        return WorkoutSession(build_plan(routine), clock=self.clock,
+                              listeners=workout_listeners(self.player, self.history, source))
 
 
-class HiptimerApp(App[Outcome]):
+@dataclass(frozen=True)
+class Start:
+    """Where the app opens: a workout, the editor on ``edit``, or else the library."""
+
+    routine: Routine | None = None
+    source: str = HOLD_SOURCE
+    edit: Path | None = None
+    edit_notice: str | None = None
+
+
+class HiptimerApp(App[None]):
     CSS_PATH = "hiptimer.tcss"
     TITLE = "hiptimer"
 
-    def __init__(self, *, paths: Paths, player: Any, clock: Callable[[], float],
-                 routine: Routine | None, tick_interval: float | None, store: Any,
-                 source: str | None = None, edit: Path | None = None,
-                 edit_notice: str | None = None, edit_debounce: float | None = None,
-                 weekly_goal: int = 2, today: Callable[[], date] = date.today,
-                 notices: Sequence[str] = ()) -> None:
+    def __init__(self, parts: AppParts, start: Start = Start()) -> None:
         super().__init__()
-        self.paths = paths
-        self.player = player
-        self.clock = clock
-        self.store = store
-        self.tick_interval = tick_interval
-        self.weekly_goal = weekly_goal
-        self.today = today
-        self.edit_debounce = edit_debounce
-        self._routine = routine
-        self._source = source or HOLD_SOURCE
-        self._edit = edit
-        self._edit_notice = edit_notice
-        self.outcome = Outcome.QUIT
+        self.parts = parts
+        self._start = start
+        self._status = EXIT_OK
         self._notices_shown: set[str] = set()
-        self._start_notices = tuple(notices)
+
+    @property
+    def status(self) -> int:
+        """The exit status so far: that of the last workout (130 when it was stopped early)."""
+        return self._status
+
+    @property
+    def player(self) -> Player:
+        return self.parts.player
+
+    @property
+    def store(self) -> HistorySink | None:
+        return self.parts.history
 
     def on_mount(self) -> None:
-        for notice in self._start_notices:
+        if not self.is_headless:
+            self._catch_signals()
+        for notice in self.parts.notices:
             self.notify_once(notice)
-        if self._edit is not None:
-            self.push_screen(self._editor_screen(self._edit, self._edit_notice))
-        elif self._routine is None:
+        start = self._start
+        if start.edit is not None:
+            self.push_screen(self._editor_screen(start.edit, start.edit_notice))
+        elif start.routine is None:
             from hiptimer.tui.library_screen import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.paths))
+            self.push_screen(LibraryScreen(self.parts.library))
         else:
-            self.push_screen(self._workout_screen(self._routine, self._source))
+            self.push_screen(self._workout_screen(start.routine, start.source))
+
+    def _catch_signals(self) -> None:
+        """A hang-up or SIGTERM stops the workout (saved) and leaves; SIGCONT after SIGSTOP pauses it."""
+        loop = asyncio.get_running_loop()
+        for signum in ENDING_SIGNALS:
+            loop.add_signal_handler(signum, self._end_by_signal, signum)
+        # Textual's driver owns SIGCONT (it restores the terminal): run after it.
+        textual_handler = signal.getsignal(signal.SIGCONT)
+
+        def continued(signum: int, frame: object) -> None:
+            if callable(textual_handler):
+                textual_handler(signum, frame)
+            loop.call_soon_threadsafe(self._continued)
+
+        signal.signal(signal.SIGCONT, continued)
+
+    def _end_by_signal(self, signum: int) -> None:
+        for workout in self._workouts():
+            workout.session.close()
+        self.exit(return_code=signal_status(signum))
+
+    def _continued(self) -> None:
+        for workout in self._workouts():
+            workout.suspended()
+
+    def _workouts(self) -> list[WorkoutScreen]:
+        return [screen for screen in self.screen_stack if isinstance(screen, WorkoutScreen)]
 
     def _workout_screen(self, routine: Routine, source: str) -> WorkoutScreen:
-        workout = WorkoutScreen(routine, player=self.player, clock=self.clock,
-                                tick_interval=self.tick_interval, store=self.store)
-        # The session row is written before the engine starts (on the screen's mount).
-        if self.store is not None:
-            self.store.begin(workout.plan, source)
-        return workout
+        return WorkoutScreen(self.parts.session(routine, source), player=self.player,
+                             tick_interval=self.parts.tick_interval)
 
     def _editor_screen(self, path: Path, notice: str | None) -> Screen:
         from hiptimer.tui.editor_screen import EditorScreen
 
-        if self.edit_debounce is None:
+        if self.parts.edit_debounce is None:
             return EditorScreen(path, notice=notice)
-        return EditorScreen(path, notice=notice, debounce=self.edit_debounce)
+        return EditorScreen(path, notice=notice, debounce=self.parts.edit_debounce)
 
     def on_start_workout(self, message: StartWorkout) -> None:
         from hiptimer.tui.preview_screen import PreviewScreen
@@ -104,7 +161,7 @@ class HiptimerApp(App[Outcome]):
             self.push_screen(workout)
 
     def on_workout_ended(self, message: WorkoutEnded) -> None:
-        self.outcome = Outcome.COMPLETED if message.summary.completed else Outcome.STOPPED
+        self._status = EXIT_OK if message.summary.completed else EXIT_INTERRUPTED
         history, week = self.history_lines()
         self.switch_screen(SummaryScreen(message.summary, history=history, week=week))
 
@@ -112,13 +169,13 @@ class HiptimerApp(App[Outcome]):
         """What the summary says about the history: saved or not, at once; and a
         read (for a worker thread: it queries every session) of how the week stands."""
         store = self.store
-        if store is None or not hasattr(store, "saving"):
+        if store is None:
             return None, None
         if not store.saving:
             return "This session is not saved: history could not be opened for this run.", None
         if store.problem:
             return f"This session may not be saved: {store.problem}", None
-        today, goal = self.today(), self.weekly_goal
+        today, goal = self.parts.today(), self.parts.weekly_goal
 
         def week() -> str | None:
             from hiptimer.history.report import sessions, week_status
@@ -144,15 +201,15 @@ class HiptimerApp(App[Outcome]):
     def on_show_history(self, message: ShowHistory) -> None:
         from hiptimer.tui.history_screen import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.store, weekly_goal=self.weekly_goal,
-                                       today=self.today()))
+        self.push_screen(HistoryScreen(self.store, weekly_goal=self.parts.weekly_goal,
+                                       today=self.parts.today()))
 
     def _close_or_exit(self) -> None:
         """Back to the screen underneath (library or editor), or out when there is none."""
         if len(self.screen_stack) > 2:  # the first is Textual's own default screen
             self.pop_screen()
         else:
-            self.exit(self.outcome)
+            self.exit(return_code=self._status)
 
     async def action_quit(self) -> None:
         from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
@@ -160,9 +217,12 @@ class HiptimerApp(App[Outcome]):
         if isinstance(self.screen, ConfirmLeave):
             return  # already asking about unsaved changes
         if isinstance(self.screen, EditorScreen):
-            self.screen.confirm_leave(lambda: self.exit(self.outcome))
+            self.screen.confirm_leave(lambda: self.exit(return_code=self._status))
             return
-        self.exit(self.outcome)
+        self.exit(return_code=self._status)
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify_once(message.text)
 
     def notify_once(self, text: str) -> None:
         """Show a warning the first time it comes up in this run of the app."""
@@ -184,21 +244,15 @@ class HiptimerApp(App[Outcome]):
                                               placeholder="Search for themes…"))
 
 
-def make_app(*, paths: Paths, player: Any, clock: Callable[[], float] = time.monotonic,
-             routine: Routine | None = None, tick_interval: float | None = 1.0,
-             store: Any = None, source: str | None = None, edit: Path | None = None,
-             edit_notice: str | None = None, edit_debounce: float | None = None,
-             weekly_goal: int = 2, today: Callable[[], date] = date.today,
-             notices: Sequence[str] = ()) -> HiptimerApp:
-    """Build the app from its parts.
+def make_app(*, paths: Paths, player: Player, store: HistorySink | None = None,
+             routine: Routine | None = None, source: str | None = None,
+             edit: Path | None = None, edit_notice: str | None = None,
+             **parts: Any) -> HiptimerApp:
+    """The app from its parts (see ``AppParts`` for the rest: clock, tick_interval, ...).
 
-    ``routine`` starts it at once (``source``: its file, else "hold"); ``edit``
+    ``routine`` starts it at once on a workout (``source``: its file, else "hold"); ``edit``
     opens that file in the editor (``edit_notice`` told first); otherwise the
-    library opens. ``notices`` are shown once at the start. ``tick_interval`` is the longest the workout screen waits
-    between two looks at the engine (it also wakes for every cue and every
-    change of the shown seconds); None sets no timer: tests call ``tick``.
+    library opens.
     """
-    return HiptimerApp(paths=paths, player=player, clock=clock, routine=routine,
-                       tick_interval=tick_interval, store=store, source=source, edit=edit,
-                       edit_notice=edit_notice, edit_debounce=edit_debounce,
-                       weekly_goal=weekly_goal, today=today, notices=notices)
+    return HiptimerApp(AppParts(paths=paths, player=player, history=store, **parts),
+                       Start(routine=routine, source=source or HOLD_SOURCE, edit=edit, edit_notice=edit_notice))

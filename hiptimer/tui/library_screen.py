@@ -12,8 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label
 
 from hiptimer.editing import editable_copy, new_routine, slugify
-from hiptimer.library import ROUTINE_SUFFIX, Entry, discover
-from hiptimer.paths import Paths
+from hiptimer.library import ROUTINE_SUFFIX, Entry
+from hiptimer.ports import RoutineLibrary
 from hiptimer.format import total_text
 from hiptimer.tui.formatting import equipment_text, matches
 from hiptimer.tui.lifecycle import app_exiting
@@ -48,9 +48,9 @@ class LibraryScreen(Screen[None]):
         Binding("escape,down", "focus_list", "List", show=False),
     ]
 
-    def __init__(self, paths: Paths) -> None:
+    def __init__(self, library: RoutineLibrary) -> None:
         super().__init__()
-        self.paths = paths
+        self.library = library
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
         self._shown_before = False
@@ -83,7 +83,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#routines", DataTable)
         current = self.highlighted()
         wanted = select or (current.path if current else None)
-        self.entries = discover(self.paths)
+        self.entries = self.library.entries()
         query = self.query_one("#filter", Input).value
         self._show([entry for entry in self.entries if matches(query, *entry_fields(entry))])
         for row, entry in enumerate(self.shown):
@@ -100,7 +100,7 @@ class LibraryScreen(Screen[None]):
             table.add_row(*self._cells(entry, error_style), key=str(row))
         empty = self.query_one("#library-empty", Label)
         if not self.entries:
-            empty.update(f"No routines found. Put .toml files in {self.paths.routines}")
+            empty.update(f"No routines found. Put .toml files in {self.library.user_folder}")
         elif not entries:
             empty.update("No routine matches the filter")
         empty.display = not entries
@@ -153,7 +153,7 @@ class LibraryScreen(Screen[None]):
         if entry is None:
             return
         try:
-            path, notice = editable_copy(entry, self.paths.routines)
+            path, notice = editable_copy(entry, self.library.user_folder)
         except OSError as error:
             self.notify(str(error), title="Can't edit it", severity="error", markup=False)
             self.reload()
@@ -167,7 +167,7 @@ class LibraryScreen(Screen[None]):
                 self.action_focus_list()
                 self.post_message(EditRoutine(path, f"created {path}"))
 
-        self.app.push_screen(AskName(self.paths.routines), created)
+        self.app.push_screen(AskName(self.library.user_folder), created)
 
     def action_history(self) -> None:
         self.post_message(ShowHistory())

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.message import Message
 
 from hiptimer.core.model import Routine
-from hiptimer.tui.session_summary import SessionSummary
+from hiptimer.core.summary import SessionSummary
 
 
 class StartWorkout(Message):
@@ -46,3 +46,11 @@ class EditorClosed(Message):
 
 class ShowHistory(Message):
     pass
+
+
+class Notice(Message):
+    """A warning for the person, shown once however often it comes up in a run."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 from hiptimer.format import clock
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import SummaryClosed
-from hiptimer.tui.session_summary import SessionSummary
+from hiptimer.core.summary import SessionSummary
 
 
 class SummaryScreen(Screen[None]):

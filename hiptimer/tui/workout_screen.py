@@ -1,11 +1,10 @@
-"""The workout: renders what the engine says is true now and turns keys into engine commands."""
+"""The workout: renders what the session says is true now and turns keys into its commands."""
 
 from __future__ import annotations
 
 import asyncio
-import math
 from functools import partial
-from typing import Any, Callable
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,21 +14,18 @@ from textual.widget import Widget
 from textual.widgets import Digits, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
-from hiptimer.core.engine import Engine, EngineState
-from hiptimer.core.events import Event, Finished
-from hiptimer.core.model import Routine
-from hiptimer.core.plan import build_plan
+from hiptimer.core.events import Event
+from hiptimer.interruptions import EXIT_INTERRUPTED
+from hiptimer.ports import Player
+from hiptimer.session import WorkoutSession
 from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
-from hiptimer.tui.messages import WorkoutEnded
+from hiptimer.tui.messages import Notice, WorkoutEnded
 from hiptimer.tui.progress_line import ProgressLine
-from hiptimer.tui.session_summary import SessionSummary, summarize
 from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
 
 PROGRESS_STEPS = 200
-SECOND_MARGIN = 0.001
-"""Wake this long after a whole second is crossed, so the new value is the one shown."""
 APPROACH = 0.003
 """Wake this long before the instant, then sleep the rest: a long sleep ends up to
 1 ms late (the kernel lets a timer slip by 0.1% of its length), a short one does not."""
@@ -53,18 +49,19 @@ class WorkoutScreen(Screen[None]):
         Binding("m", "toggle_mute", "Mute", id="mute", tooltip="Turn the sounds off or on"),
         Binding("q", "request_quit", "Quit", id="quit",
                 tooltip="Stop the workout (asks first; the session is kept)"),
+        Binding("ctrl+c", "interrupt", "Stop now", id="interrupt", show=False, priority=True,
+                tooltip="Stop the workout at once and leave (the session is kept)"),
+        Binding("ctrl+z", "suspend", "Suspend", id="suspend", show=False,
+                tooltip="Pause and put hiptimer in the background (fg brings it back)"),
     ]
 
-    def __init__(self, routine: Routine, *, player: Any, clock: Callable[[], float],
-                 tick_interval: float | None, store: Any = None) -> None:
+    def __init__(self, session: WorkoutSession, *, player: Player,
+                 tick_interval: float | None) -> None:
         super().__init__()
-        self.plan = build_plan(routine)
-        self.engine = Engine(self.plan)
+        self.session = session
+        self.plan = session.plan
         self._player = player
-        self._clock = clock
         self._tick_interval = tick_interval
-        self._store = store
-        self._started_at = 0.0
         self._alarm: asyncio.TimerHandle | None = None
         self._shown: dict[str, object] = {}
         self._waiting = False
@@ -95,8 +92,7 @@ class WorkoutScreen(Screen[None]):
         self._show_notice()
         self.run_worker(partial(self._player.prepare, self.plan), thread=True,
                         exit_on_error=False, group="sound")
-        now = self._started_at = self._clock()
-        self._apply(self.engine.start(now), now)
+        self._apply(self.session.start())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "sound" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -104,56 +100,40 @@ class WorkoutScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._cancel_alarm()
-        if not self.engine.finished and self._store is not None:
-            # Leaving mid-workout (the app closed): the session is still kept.
-            self._store.handle(self.engine.stop(self._clock()))
+        # Leaving mid-workout (the app closed): the session is kept, as stopped.
+        self.session.close()
 
     def tick(self) -> None:
-        """Ask the engine what is true now, pass its events on and show its state."""
-        if self._ended:
+        """Ask the session what is true now, and show it."""
+        self._command(self.session.advance)
+
+    def suspended(self) -> None:
+        """The process was stopped and runs again: stay paused where it was (see WorkoutSession)."""
+        self._command(self.session.suspended)
+
+    def _command(self, command: Callable[[], list[Event]]) -> None:
+        if not self._ended:
+            self._apply(command())  # a command reports what it crossed up to now too
+
+    def _apply(self, events: list[Event]) -> None:
+        if self.session.finished:
+            self._end()
             return
-        now = self._clock()
-        self._apply(self.engine.advance(now), now)
+        self._show_view(build_view(self.plan, self.session.state()))
+        self._schedule()
 
-    def _command(self, command: Callable[[float], list[Event]]) -> None:
-        if self._ended:
-            return
-        now = self._clock()
-        self._apply(command(now), now)  # a command reports what it crossed up to now too
-
-    def _apply(self, events: list[Event], now: float) -> None:
-        if events:
-            self._player.handle(events)
-            if self._store is not None:
-                self._store.handle(events)
-        finished = next((event for event in events if isinstance(event, Finished)), None)
-        if finished is not None:
-            self._end(finished)
-            return
-        state = self.engine.state(now)
-        self._show_view(build_view(self.plan, state))
-        self._schedule(state, now)
-
-    def _schedule(self, state: EngineState, now: float) -> None:
-        """Wake at the next cue or the next change of the shown seconds, whichever is first.
-
-        The engine says when; this only sets the alarm. Nothing changes on its own
-        while paused or waiting for a self-paced rep, so then no alarm is set.
-        """
+    def _schedule(self) -> None:
+        """Wake when the session says something changes; nothing does while paused or waiting."""
         if self._tick_interval is None:
             return  # tests tick by hand
         self._cancel_alarm()
-        due = self.engine.next_due()
-        if due is None or state.remaining is None:
-            return
-        # The shown seconds are rounded up: 4.3 s shows 5 until 4.0 is crossed.
-        next_second = state.remaining - math.ceil(state.remaining) + 1 + SECOND_MARGIN
-        wake = min(due, now + next_second, now + self._tick_interval)
-        self._set_alarm(wake)
+        wake = self.session.next_wake()
+        if wake is not None:
+            self._set_alarm(min(wake, self.session.clock() + self._tick_interval))
 
     def _set_alarm(self, wake: float) -> None:
-        # Measured from the clock again: rendering since ``now`` took time.
-        delay = max(wake - self._clock(), 0.0)
+        # Measured from the clock again: rendering took time since the session looked.
+        delay = max(wake - self.session.clock(), 0.0)
         # The event loop's own alarm: a Textual Timer goes through a task and a
         # message, which made cues several milliseconds late.
         loop = asyncio.get_running_loop()
@@ -167,17 +147,14 @@ class WorkoutScreen(Screen[None]):
             self._alarm.cancel()
             self._alarm = None
 
-    def _end(self, finished: Finished) -> None:
+    def _end(self) -> None:
         self._ended = True
         self._cancel_alarm()
+        summary = self.session.summary()
+        self.session.close()
         if not self.is_current:
             self.pop_until_active()  # a quit question or the palette is open: close it
-        self.post_message(WorkoutEnded(self.summary(finished)))
-
-    def summary(self, finished: Finished) -> SessionSummary:
-        return summarize(self.plan, self.engine.outcomes, completed=finished.completed,
-                         time_taken=finished.at - self._started_at,
-                         active=self.engine.state(finished.at).workout_elapsed)
+        self.post_message(WorkoutEnded(summary))
 
     def _show_view(self, view: WorkoutView) -> None:
         # Each state class sits on the widget it styles, so a change restyles that
@@ -232,31 +209,38 @@ class WorkoutScreen(Screen[None]):
         notice = self._player.notice
         if notice:
             # Through the app, which shows each notice once however many workouts run.
-            notify_once = getattr(self.app, "notify_once", None)
-            if notify_once is not None:
-                notify_once(notice)
-            else:
-                self.notify(notice, severity="warning", markup=False)
+            self.app.post_message(Notice(notice))
 
     def action_toggle_pause(self) -> None:
         # A self-paced rep has no clock to pause: there space counts the rep,
         # as the routine format promises ("space bar per rep").
-        self._command(self.engine.count_rep if self._waiting else self.engine.toggle_pause)
+        self._command(self.session.count_rep if self._waiting else self.session.toggle_pause)
 
     def action_skip_step(self) -> None:
-        self._command(self.engine.skip_step)
+        self._command(self.session.skip_step)
 
     def action_skip_exercise(self) -> None:
-        self._command(self.engine.skip_exercise)
+        self._command(self.session.skip_exercise)
 
     def action_back(self) -> None:
-        self._command(self.engine.back)
+        self._command(self.session.back)
 
     def action_extend(self) -> None:
-        self._command(self.engine.extend)
+        self._command(self.session.extend)
 
     def action_count_rep(self) -> None:
-        self._command(self.engine.count_rep)
+        self._command(self.session.count_rep)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: stop at once, no question (the session is kept), and leave with 130."""
+        self._command(self.session.stop)
+        self.app.exit(return_code=EXIT_INTERRUPTED)
+
+    def action_suspend(self) -> None:
+        """Ctrl+Z: pause, then hand the terminal back to the shell until `fg`."""
+        if not self.session.state().paused:
+            self._command(self.session.pause)
+        self.app.action_suspend_process()
 
     def action_toggle_mute(self) -> None:
         self._player.muted = not self._player.muted
@@ -270,7 +254,7 @@ class WorkoutScreen(Screen[None]):
 
     def _quit_answered(self, stop: bool | None) -> None:
         if stop:
-            self._command(self.engine.stop)
+            self._command(self.session.stop)
 
 
 def _restyle(widget: Widget, states: dict[str, bool]) -> None:

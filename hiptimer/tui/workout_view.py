@@ -6,7 +6,6 @@ widgets, so every figure on screen comes from one ``EngineState``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from hiptimer.core.engine import EngineState
@@ -55,7 +54,7 @@ class WorkoutView:
     paused: bool
     waiting: bool
     final_seconds: bool
-    """In the last seconds of a timed step: the screen turns to a strong colour."""
+    """The countdown pips are due (the engine's rule): the screen turns to a strong colour."""
     flash: bool
     """Alternates every second of the final seconds, so the change shows from afar."""
 
@@ -65,9 +64,7 @@ def build_view(plan: Plan, state: EngineState) -> WorkoutView:
     if step is None:
         return _finished_view(plan, state)
     exercise = _exercise_for(plan, state, step)
-    remaining = state.remaining
-    countdown = plan.routine.timing.countdown
-    final = remaining is not None and not state.paused and 0 < remaining <= countdown
+    final = state.final_seconds
     return WorkoutView(
         phase=_phase(step, state.paused),
         phase_class=PHASE_CLASSES[step.kind],
@@ -83,7 +80,7 @@ def build_view(plan: Plan, state: EngineState) -> WorkoutView:
         paused=state.paused,
         waiting=state.waiting,
         final_seconds=final,
-        flash=final and math.ceil(remaining or 0) % 2 == 1,
+        flash=final and (state.shown_seconds or 0) % 2 == 1,
     )
 
 
@@ -112,9 +109,9 @@ def _exercise_for(plan: Plan, state: EngineState, step: Step) -> Exercise | None
 
 
 def _digits(state: EngineState) -> str:
-    if state.remaining is None:
+    if state.shown_seconds is None:
         return str(state.rep[0]) if state.rep else "0"
-    whole = max(0, math.ceil(state.remaining - 1e-9))
+    whole = state.shown_seconds
     return clock(whole) if whole >= 60 else str(whole)
 
 

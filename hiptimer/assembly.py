@@ -1,0 +1,66 @@
+"""The composition root of a workout, for both shells: settings, player, history, listeners.
+
+``assemble`` builds the real parts once per run of the program;
+``workout_listeners`` is the one place where what follows a workout (sound,
+history, the desktop) is put together, whichever shell shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from hiptimer.history.writer import HistoryListener
+from hiptimer.paths import Paths
+from hiptimer.ports import HistorySink, Player
+from hiptimer.session import Listener
+from hiptimer.settings import Settings, load_settings
+
+
+def workout_listeners(player: Player, history: HistorySink | None, source: str,
+                      extra: Sequence[Listener] = ()) -> list[Listener]:
+    """Everything that follows one workout: the sounds, its history row (``source``: its file)."""
+    listeners: list[Listener] = [player]
+    if history is not None:
+        listeners.append(HistoryListener(history, source))
+    return listeners + list(extra)
+
+
+@dataclass
+class Parts:
+    """The real parts of one run of the program; ``close`` when it ends."""
+
+    paths: Paths
+    settings: Settings
+    player: Player
+    history: HistorySink
+    notices: list[str] = field(default_factory=list)
+    """One line each, to show once before the workout (settings, history, sound)."""
+
+    def listeners(self, source: str) -> list[Listener]:
+        return workout_listeners(self.player, self.history, source)
+
+    def close(self) -> None:
+        self.player.shutdown()
+        self.history.close()
+
+
+def settings_of(paths: Paths) -> tuple[Settings, list[str]]:
+    loaded = load_settings(paths.config)
+    return loaded.settings, [loaded.notice] if loaded.notice else []
+
+
+def assemble(paths: Paths, *, mute: bool, voice: bool,
+             bell: Callable[[], None] | None = None) -> Parts:
+    """Settings, the best player this machine has, and the history behind its writer thread."""
+    from hiptimer.history.store import open_store
+    from hiptimer.history.writer import HistoryWriter
+    from hiptimer.sound import make_player
+
+    settings, notices = settings_of(paths)
+    player = make_player(mute=mute or settings.mute, voice=voice or settings.voice,
+                         volume=settings.volume, custom=settings.sounds, bell=bell)
+    store, store_notice = open_store(paths.history)
+    if store_notice:
+        notices.append(store_notice)
+    return Parts(paths, settings, player, HistoryWriter(store), notices)

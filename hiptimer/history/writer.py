@@ -1,0 +1,105 @@
+"""The history behind a queue: one thread writes, in order, off the timing path.
+
+A history file locked by another program for ten seconds must not delay a
+line, a frame or a cue: shells hand their events to ``HistoryWriter``, which
+returns at once; its thread waits for the lock and writes what was queued
+when the lock goes. Reads go through the same queue, so a read sees every
+write queued before it (call ``read`` from a worker thread, never the event loop).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import TypeVar
+
+from hiptimer.core.events import Event
+from hiptimer.core.plan import Plan
+from hiptimer.history.store import HistoryStore
+
+T = TypeVar("T")
+CLOSE_PATIENCE_SECONDS = 30.0
+"""How long leaving waits for writes still queued (a history locked by another program)."""
+
+
+class HistoryWriter:
+    """The store's writes on a thread of their own; every method returns at once but ``read``."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self._store = store
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="history-writer", daemon=True)
+        self._thread.start()
+        self._closed = False
+
+    @property
+    def saving(self) -> bool:
+        """False when history lives in memory only (the file could not be used)."""
+        return self._store.saving
+
+    @property
+    def problem(self) -> str | None:
+        """What went wrong with the last write, in one line (the workout goes on)."""
+        return self._store.problem
+
+    def begin(self, plan: Plan, source: str) -> None:
+        self._put(lambda: self._store.begin(plan, source))
+
+    def handle(self, events: Sequence[Event]) -> None:
+        batch = tuple(events)
+        self._put(lambda: self._store.handle(batch))
+
+    def read(self, query: Callable[[object], T]) -> T:
+        """Run ``query`` on the store's connection after every write queued so far."""
+        result: Future[T] = Future()
+
+        def job() -> None:
+            try:
+                result.set_result(self._store.read(query))  # type: ignore[arg-type]
+            except BaseException as error:
+                result.set_exception(error)
+
+        if self._closed:
+            return self._store.read(query)  # type: ignore[arg-type]
+        self._jobs.put(job)
+        return result.result()
+
+    def close(self, patience: float = CLOSE_PATIENCE_SECONDS) -> None:
+        """Write what is queued (waiting at most ``patience`` seconds), then close the file."""
+        if self._closed:
+            return
+        self._closed = True
+        self._jobs.put(self._store.close)
+        self._jobs.put(None)
+        self._thread.join(patience)
+
+    def _put(self, job: Callable[[], None]) -> None:
+        if not self._closed:
+            self._jobs.put(job)
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                job()
+            except Exception as error:  # the store catches its own; this is a last guard
+                self._store.problem = f"history could not be saved: {error}"
+
+
+@dataclass
+class HistoryListener:
+    """One workout's link to the history: its session row carries ``source`` (the file)."""
+
+    writer: HistoryWriter
+    source: str
+
+    def begin(self, plan: Plan) -> None:
+        self.writer.begin(plan, self.source)
+
+    def handle(self, events: Sequence[Event]) -> None:
+        self.writer.handle(events)
+
+    def close(self) -> None:
+        """Nothing to do: the session's last events ended its row."""

@@ -139,27 +139,30 @@ class PlainRunner:
         return EXIT_OK if self.session.completed else EXIT_INTERRUPTED
 
     def _step(self, signals: Signals) -> None:
+        self._wait()
+        # Checked after the wait, before advancing: a stop (Ctrl+Z, SIGSTOP) during
+        # the wait must not count as time worked.
         stopped_at = signals.take_suspension()
-        if stopped_at is not None:
-            self._emit(self.session.suspended(stopped_at))
-            if not self._interactive:
-                self._emit(self.session.resume())  # nobody could press Enter to go on
-            else:
-                self.say(RESUME_HINT)
+        if stopped_at is None:
+            self._emit(self.session.advance())
             return
+        self._emit(self.session.suspended(stopped_at))
+        if self._interactive:
+            self.say(RESUME_HINT)
+        else:
+            self._emit(self.session.resume())  # nobody could press Enter to go on
+
+    def _wait(self) -> None:
+        """Until the session's next wake, or a line from the person when one is awaited."""
         state = self.session.state()
         wake = self.session.next_wake()
-        waits_for_person = self._interactive and (state.waiting or state.paused)
-        if waits_for_person:
+        if self._interactive and (state.waiting or state.paused):
             self._read_line(None if wake is None else max(wake - self._now(), 0.0))
         elif wake is None:
-            # Paused or waiting with nobody at a terminal: cannot happen but by a bug;
-            # go on rather than hang.
+            # Paused or waiting with nobody at a terminal (the input ended): go on, never hang.
             self._emit(self.session.resume() if state.paused else self.session.finish_set())
-            return
         else:
             self._sleep(max(wake - self._now(), 0.0))
-        self._emit(self.session.advance())
 
     def _read_line(self, timeout: float | None) -> None:
         assert self._stdin is not None

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from hiptimer.core.engine import Engine, EngineState, Outcome
-from hiptimer.core.events import Event, Finished
+from hiptimer.core.events import Event, Finished, StepEnded
 from hiptimer.core.plan import Plan
 from hiptimer.core.summary import SessionSummary, summarize
 
@@ -43,6 +43,7 @@ class WorkoutSession:
         self._started_at: float | None = None
         self._finished: Finished | None = None
         self._closed = False
+        self._worked: dict[int, float] = {}  # step index -> seconds it ran, as it last ended
 
     # -- what is true --------------------------------------------------------
 
@@ -95,7 +96,8 @@ class WorkoutSession:
         assert finished is not None and self._started_at is not None, "summary of an unfinished session"
         return summarize(self.plan, self._engine.outcomes, completed=finished.completed,
                          time_taken=finished.at - self._started_at,
-                         active=self._engine.state(finished.at).workout_elapsed)
+                         active=self._engine.state(finished.at).workout_elapsed,
+                         worked=self._worked)
 
     # -- commands ------------------------------------------------------------
 
@@ -187,7 +189,9 @@ class WorkoutSession:
             for listener in self._listeners:
                 _guarded(listener.handle, events)
             for event in events:
-                if isinstance(event, Finished):
+                if isinstance(event, StepEnded):
+                    self._worked[event.index] = event.actual
+                elif isinstance(event, Finished):
                     self._finished = event
         return events
 

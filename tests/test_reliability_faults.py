@@ -44,7 +44,6 @@ countdown = 0
 name = "Quick hold"
 hold = 0.2
 """
-needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
 def tiny(paths: Paths) -> Path:
@@ -369,7 +368,6 @@ def exit_code(screen: str) -> int:
     return int(screen.split("EXIT=")[1].split()[0])
 
 
-@needs_tmux
 def test_closing_the_terminal_mid_workout_keeps_the_session(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "routines").mkdir(parents=True)
@@ -394,7 +392,6 @@ def test_closing_the_terminal_mid_workout_keeps_the_session(tmp_path: Path) -> N
         [("Quick sides", "interrupted")], [("Quick sides", "stopped")])
 
 
-@needs_tmux
 def test_tui_without_a_sound_device_completes_with_a_notice_and_a_clean_screen(
         tmp_path: Path) -> None:
     env = {**os.environ, "HIPTIMER_HOME": str(tmp_path / "home"), "TERM": "xterm-256color",

@@ -7,11 +7,9 @@ cue.raw.0001, ...) that is compared with the samples the cue should have.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
 import wave
@@ -27,7 +25,6 @@ from hiptimer.sound.player import SimpleaudioPlayer, make_player
 
 REPO = Path(__file__).resolve().parent.parent
 
-HAVE_SIMPLEAUDIO = importlib.util.find_spec("simpleaudio") is not None
 
 CHILD = r"""
 import json, sys, time
@@ -78,8 +75,6 @@ def asoundrc_without_device(home: Path) -> None:
 
 def run_child(home: Path, moments: list[str], path: str | None = None,
               **make: Any) -> dict[str, Any]:
-    if not HAVE_SIMPLEAUDIO:
-        pytest.skip("simpleaudio is not installed")
     prepare = bool(make.pop("prepare", False))
     env = {**os.environ, "HOME": str(home), "PYTHONPATH": str(REPO)}
     env.pop("ALSA_CONFIG_PATH", None)
@@ -172,7 +167,6 @@ def test_custom_sound_replaces_its_cue_and_a_missing_one_falls_back(
     assert finish == expected("finish")
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_voice_speaks_after_the_sound_in_the_same_playback(capture: tuple[Path, Path]) -> None:
     home, out = capture
     report = run_child(home, ["go", "pip", "switch"], voice=True, prepare=True, volume=80)

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
 
-import pytest
-
 from test_tui_support import DATA
 
 QUICK_SIDES = DATA / "quick-sides.toml"  # prepare 1, left 2, switch 1, right 2: 6 s
-
-
-def hiptimer_run_available() -> bool:
-    result = subprocess.run([sys.executable, "-m", "hiptimer", "run", "--help"],
-                            capture_output=True, text=True)
-    return result.returncode == 0
-
-
-pytestmark = [
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-    pytest.mark.skipif(not hiptimer_run_available(), reason="`hiptimer run` is not implemented yet"),
-]
 
 
 class Terminal:

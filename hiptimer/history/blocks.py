@@ -130,7 +130,8 @@ class BlockTracker:
         return records
 
     def _record(self, block: _Block) -> BlockRecord:
-        status = status_of(self._done.get(index, False) for index in block.steps)
+        status = status_of((self._done.get(index, False) for index in block.steps),
+                           self._actual.get(block.key, 0.0))
         reps = None
         if block.reps_target is not None:
             reps = sum(self._reps.get(index, 1 if self._done.get(index) else 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
+from textual.worker import Worker, WorkerState
 
 from hiptimer.format import clock
 from hiptimer.history.report import WeekStatus, days_with_sessions, sessions, week_start, \
     week_status
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary
+from hiptimer.ports import HistorySink
 from hiptimer.tui.lifecycle import app_exiting
 
 WEEKS = 12
@@ -80,7 +82,7 @@ class HistoryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
     ]
 
-    def __init__(self, store: Any, *, weekly_goal: int, today: date) -> None:
+    def __init__(self, store: HistorySink | None, *, weekly_goal: int, today: date) -> None:
         super().__init__()
         self.store = store
         self.weekly_goal = weekly_goal
@@ -104,7 +106,16 @@ class HistoryScreen(Screen[None]):
         self.refresh_history()
 
     def refresh_history(self) -> None:
-        history, notice = self._load()
+        """Read the history in a worker thread (it may wait on a lock), then show it."""
+        self.run_worker(self._load, thread=True, exclusive=True, group="history-read",
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "history-read" and event.state is WorkerState.SUCCESS:
+            history, notice = event.worker.result
+            self._show(history, notice)
+
+    def _show(self, history: list[SessionSummary], notice: str | None) -> None:
         status = week_status(history, self.today, self.weekly_goal)
         self.query_one("#history-week", Static).update(
             f"{week_line(status)}   {streak_line(status)}")
@@ -123,7 +134,7 @@ class HistoryScreen(Screen[None]):
             history = sessions(self.store)
         except HistoryUnreadable as error:
             return [], str(error)
-        if not getattr(self.store, "saving", True):
+        if not self.store.saving:
             return history, ("History is not being saved this run: only this run's sessions "
                              "are shown.")
         return history, None

@@ -39,3 +39,12 @@ def test_plain_runner_and_core_load_no_ui_or_sound_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == ""
+
+
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter] contracts: the core, the listeners, the two shells."""
+    result = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports;"
+                             "raise SystemExit(lint_imports())"],
+                            capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 4 kept, 0 broken." in result.stdout

@@ -63,8 +63,15 @@ def test_a_stopped_workout_does_not_play_the_finish_fanfare() -> None:
 
 
 def test_no_pips_during_paced_reps_which_tick_instead() -> None:
-    assert sound(Countdown(0.0, 6, 1)) is None
-    assert sound(Countdown(0.0, 6, 1), plan=None) == "pip"  # without the plan it cannot tell
+    """The engine sounds no countdown in a rep (its one rule); the cues follow it."""
+    plan = plan_of(Exercise("Bridge", reps=3), prepare=0)  # 3 s reps, countdown 3
+    engine, player = Engine(plan), SilentPlayer()
+    player.begin(plan)
+    player.handle(engine.start(0.0))
+    for tenth in range(1, 100):
+        player.handle(engine.advance(tenth / 10))
+    assert engine.finished
+    assert player.played == ["go", "tick", "tick", "finish"]
 
 
 def test_events_that_lead_to_another_step_are_silent_themselves() -> None:

@@ -1,7 +1,7 @@
 """The plan: a routine compiled to the flat list of timed steps.
 
 This module is the single source of a routine's total time. The rules are
-those of the routine format contract (ROUTINE_FORMAT.md, "Timing rules").
+the format's timing rules, as docs/routines.md ("The plan") states them.
 """
 
 from __future__ import annotations

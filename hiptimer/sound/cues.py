@@ -33,19 +33,14 @@ def cue_for(event: Event, plan: Plan | None = None) -> Cue | None:
     """The cue ``event`` sounds, or None for a silent event.
 
     Without ``plan`` the mapping is a little coarser: no exercise name is
-    spoken, countdown pips sound during reps too, and in an alternating
-    exercise the first rep on each side sounds ``go``.
+    spoken, and in an alternating exercise the first rep on each side sounds ``go``.
     """
     if isinstance(event, StepStarted):
         return _step_cue(event.index, event.step, plan)
     if isinstance(event, SideSwitched):
         return Cue("switch", (SWITCH_PHRASE,))
     if isinstance(event, Countdown):
-        # Each paced rep has its own tick; pips on top of it would be noise.
-        step = _step(plan, event.index)
-        if step is not None and step.kind == "rep":
-            return None
-        return Cue("pip")
+        return Cue("pip")  # the engine sounds none in a rep, which has its own tick
     if isinstance(event, Halfway):
         return Cue("halfway", (HALFWAY_PHRASE,))
     if isinstance(event, Finished):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from hiptimer.history.resume import ResumePoint
 from hiptimer.history.writer import HistoryListener
 from hiptimer.paths import Paths
 from hiptimer.ports import HistorySink, Player
@@ -18,11 +19,14 @@ from hiptimer.settings import Settings, load_settings
 
 
 def workout_listeners(player: Player, history: HistorySink | None, source: str,
+                      resume: ResumePoint | None = None,
                       extra: Sequence[Listener] = ()) -> list[Listener]:
-    """Everything that follows one workout: the sounds, its history row (``source``: its file)."""
+    """Everything that follows one workout: the sounds, its history row (``source``: its
+    file; ``resume``: the unfinished session it carries on)."""
     listeners: list[Listener] = [player]
     if history is not None:
-        listeners.append(HistoryListener(history, source))
+        listeners.append(HistoryListener(history, source,
+                                         None if resume is None else resume.session_id))
     return listeners + list(extra)
 
 
@@ -37,8 +41,8 @@ class Parts:
     notices: list[str] = field(default_factory=list)
     """One line each, to show once before the workout (settings, history, sound)."""
 
-    def listeners(self, source: str) -> list[Listener]:
-        return workout_listeners(self.player, self.history, source)
+    def listeners(self, source: str, resume: ResumePoint | None = None) -> list[Listener]:
+        return workout_listeners(self.player, self.history, source, resume)
 
     def close(self) -> None:
         self.player.shutdown()

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hiptimer import __version__
 from hiptimer.assembly import assemble, settings_of
@@ -24,6 +24,9 @@ from hiptimer.format import seconds_text
 from hiptimer.library import resolve
 from hiptimer.paths import Paths, user_paths
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from hiptimer.history.resume import ResumePoint
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("routine", metavar="ROUTINE", help="a path, a file stem or a routine name")
     run.add_argument("--plain", action="store_true",
                      help="no TUI: one line per event on stdout (screen readers, pipes)")
+    run.add_argument("--resume", action="store_true",
+                     help="carry on the routine's last unfinished session, from its first "
+                          "block not done")
 
     hold = commands.add_parser("hold", parents=[common], help="a quick timed hold",
                                description="A quick timed hold, e.g. `hiptimer hold 60 --sides`.")
@@ -181,22 +187,41 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
     return run_tui(paths, args, edit=path, edit_notice=notice)
 
 
+def resume_point(paths: Paths, source: str) -> ResumePoint:
+    """The routine's last unfinished session; UserError when there is none."""
+    from hiptimer.history.resume import latest_unfinished
+    from hiptimer.history.summary import HistoryUnreadable, load_sessions
+
+    try:
+        point = latest_unfinished(load_sessions(paths.history), source=source)
+    except HistoryUnreadable as error:
+        raise UserError(str(error)) from None
+    if point is None:
+        raise UserError(f"run --resume: nothing to resume: the last session of {source} "
+                        "finished, or there is none")
+    return point
+
+
 def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
+    resume = resume_point(paths, source) if getattr(args, "resume", False) else None
     if not args.plain and not sys.stdout.isatty():
         print("hiptimer: standard output is not a terminal, so the workout runs as --plain",
               file=sys.stderr)
         args.plain = True
     if not args.plain:
-        return run_tui(paths, args, routine=routine, source=source)
+        return run_tui(paths, args, routine=routine, source=source, resume=resume)
+    from hiptimer.history.resume import resumed_plan
     from hiptimer.plain import OutputFailed, run_plain
 
     parts = assemble(paths, mute=args.mute, voice=args.voice)
-    plan = build_plan(routine)
+    plan, first = build_plan(routine), 0
+    if resume is not None:
+        plan, first = resumed_plan(plan, resume.done)
     parts.player.prepare(plan)  # spoken phrases are rendered before the clock starts
     notices = parts.notices + ([parts.player.notice] if parts.player.notice else [])
     try:
-        code = run_plain(routine, out=sys.stdout, stdin=sys.stdin,
-                         listeners=parts.listeners(source), notices=notices)
+        code = run_plain(plan, out=sys.stdout, stdin=sys.stdin, first=first,
+                         listeners=parts.listeners(source, resume), notices=notices)
         parts.player.wait()  # let the finish cue ring out
     except OutputFailed as failure:
         code = EXIT_INVALID

@@ -15,8 +15,7 @@ from typing import TextIO
 
 from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, RepCounted,
                                   Resumed, StepStarted)
-from hiptimer.core.model import Routine
-from hiptimer.core.plan import Plan, Step, build_plan
+from hiptimer.core.plan import Plan
 from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, total_text
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, Interrupted, Signals
@@ -40,11 +39,12 @@ def paced(plan: Plan) -> Plan:
     return dataclasses.replace(plan, steps=steps)
 
 
-def step_line(step: Step, plan: Plan) -> str:
-    routine = plan.routine
+def step_line(index: int, plan: Plan) -> str:
+    routine, step = plan.routine, plan.steps[index]
     if step.kind == "prepare":
-        first = routine.exercises[0].name
-        return f"prepare, {seconds_text(step.estimate)}: get ready for {first}"
+        coming = coming_exercise(plan, index)
+        name = routine.exercises[coming].name if coming is not None else routine.name
+        return f"prepare, {seconds_text(step.estimate)}: get ready for {name}"
     if step.kind == "rest":
         return f"rest, {seconds_text(step.estimate)}"
     if step.kind == "switch":
@@ -66,7 +66,7 @@ def step_line(step: Step, plan: Plan) -> str:
 
 def event_line(event: Event, plan: Plan) -> str | None:
     if isinstance(event, StepStarted):
-        return step_line(event.step, plan)
+        return step_line(event.index, plan)
     if isinstance(event, Countdown):
         return f"countdown {event.remaining}"
     if isinstance(event, Halfway):
@@ -206,13 +206,16 @@ class PlainRunner:
                 self.say(line)
 
 
-def run_plain(routine: Routine, *, out: TextIO, stdin: TextIO | None,
+def run_plain(plan: Plan, *, out: TextIO, stdin: TextIO | None,
               listeners: Sequence[Listener] = (),
               clock_fn: Callable[[], float] = time.monotonic,
               sleep_fn: Callable[[float], None] = time.sleep,
-              notices: Sequence[str] = ()) -> int:
-    """Run ``routine`` as lines on ``out``; raises OutputFailed when ``out`` cannot be written."""
-    plan = build_plan(routine)
+              notices: Sequence[str] = (), first: int = 0) -> int:
+    """Run ``plan`` (from step ``first``: a resumed workout) as lines on ``out``.
+
+    Raises OutputFailed when ``out`` cannot be written.
+    """
+    routine = plan.routine
     interactive = stdin is not None and stdin.isatty()
     header = [f"{routine.name}: {len(plan.steps)} steps, "
               f"{total_text(plan.total_seconds, plan.estimated)}"]
@@ -220,7 +223,7 @@ def run_plain(routine: Routine, *, out: TextIO, stdin: TextIO | None,
     if plan.estimated and not interactive:
         plan = paced(plan)
         header.append("note: input is not a terminal, so self-paced reps are timed at their estimate")
-    session = WorkoutSession(plan, clock=clock_fn, listeners=listeners)
+    session = WorkoutSession(plan, clock=clock_fn, listeners=listeners, first=first)
     runner = PlainRunner(session, out=out, stdin=stdin, sleep_fn=sleep_fn)
     with Signals(clock_fn) as signals:
         try:

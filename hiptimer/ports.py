@@ -52,7 +52,9 @@ class HistorySink(Protocol):
     @property
     def problem(self) -> str | None: ...
 
-    def begin(self, plan: Plan, source: str) -> None: ...
+    def begin(self, plan: Plan, source: str, resume: int | None = None,
+              level: str = "standard") -> None:
+        """A session row for a workout of ``plan`` (``resume``: carry on session ``resume``)."""
 
     def handle(self, events: Sequence[Event]) -> None: ...
 

@@ -34,9 +34,11 @@ class Listener(Protocol):
 class WorkoutSession:
     """Commands read the clock once, report what was crossed up to then, and act."""
 
-    def __init__(self, plan: Plan, *, clock: Clock, listeners: Sequence[Listener] = ()) -> None:
+    def __init__(self, plan: Plan, *, clock: Clock, listeners: Sequence[Listener] = (),
+                 first: int = 0) -> None:
+        """``first``: the step to start at, every step before it done (a resumed workout)."""
         self.plan = plan
-        self._engine = Engine(plan)
+        self._engine = Engine(plan, first=first)
         self.clock = clock
         self._listeners = tuple(listeners)
         self._seen = float("-inf")  # the latest instant the session looked at

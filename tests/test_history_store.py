@@ -239,9 +239,13 @@ def test_a_version_1_file_is_migrated_and_keeps_its_rows(db: Path) -> None:
     run_workout(store, plan_of())
     store.close()
     assert notice is None
-    assert rows(db, "PRAGMA user_version") == [(2,)]
+    assert rows(db, "PRAGMA user_version") == [(3,)]
     assert rows(db, "SELECT exercise, reps_done, reps_target, status FROM blocks"
                     " WHERE session_id = 1") == [("Clamshell", 10, None, "done")]
+    # The old session gets its one stretch of time, and the standard level.
+    assert rows(db, "SELECT started_at, ended_at FROM stretches WHERE session_id = 1") == [
+        ("2025-03-01T08:00:00+01:00", "2025-03-01T08:10:00+01:00")]
+    assert rows(db, "SELECT level FROM sessions WHERE id = 1") == [("standard",)]
     assert block_rows(db)[1:] == [CLAM_LEFT, CLAM_RIGHT, BRIDGE]  # new rows have reps_target
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
 

@@ -256,3 +256,32 @@ def test_the_library_with_no_terminal_exits_2_at_once(tmp_path: Path) -> None:
                             env={**os.environ, "HIPTIMER_HOME": str(tmp_path)})
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "needs a terminal" in result.stderr
+
+
+def test_a_killed_plain_run_resumes_at_its_first_block_not_done(tmp_path: Path) -> None:
+    process, home = plain_run(tmp_path, SHORT_HOLDS)
+    try:
+        read_lines(process, "hold, Second hold")
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.communicate()
+    result = subprocess.run(
+        [sys.executable, "-m", "hiptimer", "run", "holds", "--plain", "--mute", "--resume"],
+        capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        env={**os.environ, "HIPTIMER_HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    steps = [line.split(" ", 1)[1] for line in result.stdout.splitlines() if TIMED.match(line)]
+    assert steps[0] == "prepare, 1 s: get ready for Second hold"  # the routine's get-ready
+    assert steps[1] == "hold, Second hold, 2 s" and "First hold" not in result.stdout
+    assert steps[-1] == "finished: 5 steps done, 0 skipped"
+    # One session, both stretches of time, each block once.
+    assert history_rows(home, "SELECT status FROM sessions") == [("completed",)]
+    assert len(history_rows(home, "SELECT id FROM stretches")) == 2
+    assert history_rows(home, "SELECT exercise, status FROM blocks ORDER BY position") == [
+        ("First hold", "done"), ("Second hold", "done")]
+    again = subprocess.run(
+        [sys.executable, "-m", "hiptimer", "run", "holds", "--plain", "--mute", "--resume"],
+        capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        env={**os.environ, "HIPTIMER_HOME": str(home)})
+    assert again.returncode == 1 and "nothing to resume" in again.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 from conftest import FakeClock
 
 from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.core.plan import build_plan
 from hiptimer.plain import run_plain
 
 STEP_LINE = re.compile(r"^(\d+:\d\d) (.*)$")
@@ -20,7 +21,7 @@ STEP_LINE = re.compile(r"^(\d+:\d\d) (.*)$")
 def run(routine: Routine, clock: FakeClock, stdin: io.StringIO | None = None,
         **kwargs: object) -> tuple[int, list[tuple[str, str]]]:
     out = io.StringIO()
-    code = run_plain(routine, out=out, stdin=stdin, clock_fn=clock, sleep_fn=clock.sleep,
+    code = run_plain(build_plan(routine), out=out, stdin=stdin, clock_fn=clock, sleep_fn=clock.sleep,
                      **kwargs)
     lines = out.getvalue().splitlines()
     return code, [m.groups() for m in map(STEP_LINE.match, lines) if m]
@@ -59,7 +60,7 @@ def test_ctrl_c_stops_with_exit_130(fake_clock: FakeClock) -> None:
             raise KeyboardInterrupt
 
     out = io.StringIO()
-    code = run_plain(stretch(), out=out, stdin=None, clock_fn=fake_clock,
+    code = run_plain(build_plan(stretch()), out=out, stdin=None, clock_fn=fake_clock,
                      sleep_fn=interrupting_sleep)
     assert code == 130
     assert out.getvalue().splitlines()[-1].endswith("stopped: 1 steps done, 3 skipped")
@@ -69,7 +70,7 @@ def test_self_paced_reps_are_timed_when_input_is_not_a_terminal(fake_clock: Fake
     routine = Routine("Clams", (Exercise("Clamshell", reps=2, self_paced=True),),
                       Timing(prepare=0, tempo=3))
     out = io.StringIO()
-    run_plain(routine, out=out, stdin=io.StringIO(""), clock_fn=fake_clock,
+    run_plain(build_plan(routine), out=out, stdin=io.StringIO(""), clock_fn=fake_clock,
               sleep_fn=fake_clock.sleep)
     text = out.getvalue()
     assert "self-paced reps are timed at their estimate" in text
@@ -79,7 +80,7 @@ def test_self_paced_reps_are_timed_when_input_is_not_a_terminal(fake_clock: Fake
 
 def test_notices_are_printed_before_the_workout(fake_clock: FakeClock) -> None:
     out = io.StringIO()
-    run_plain(stretch(), out=out, stdin=None, clock_fn=fake_clock, sleep_fn=fake_clock.sleep,
+    run_plain(build_plan(stretch()), out=out, stdin=None, clock_fn=fake_clock, sleep_fn=fake_clock.sleep,
               notices=["sound is off: no sound device"])
     assert out.getvalue().splitlines()[1] == "note: sound is off: no sound device"
 

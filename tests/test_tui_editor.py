@@ -229,7 +229,8 @@ class RecordingStore:
     def __init__(self) -> None:
         self.begun: list[tuple[str, str]] = []
 
-    def begin(self, plan: Any, source: str) -> None:
+    def begin(self, plan: Any, source: str, resume: int | None = None,
+              level: str = "standard") -> None:
         self.begun.append((Path(source).name, source))
 
     def handle(self, events: Any) -> None:

@@ -64,7 +64,8 @@ class FakeStore:
         self.events: list[Event] = []
         self.begun: list[str] = []
 
-    def begin(self, plan: Plan, source: str) -> None:
+    def begin(self, plan: Plan, source: str, resume: int | None = None,
+              level: str = "standard") -> None:
         self.begun.append(source)
 
     def handle(self, events: Sequence[Event]) -> None:

@@ -26,8 +26,6 @@ it ends again.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Literal, Mapping
 
@@ -37,6 +35,7 @@ from hiptimer.core.events import (
 )
 from hiptimer.core.plan import Plan, Step
 from hiptimer.core.plan_map import PlanMap
+from hiptimer.core.state import EngineState, shown_seconds
 from hiptimer.core.step_clock import HALFWAY_MIN_SECONDS, StepClock
 
 __all__ = ["BACK_GRACE_SECONDS", "HALFWAY_MIN_SECONDS", "Engine", "EngineState", "Outcome",
@@ -48,46 +47,13 @@ BACK_GRACE_SECONDS = 2.0
 Outcome = Literal["done", "skipped"]
 
 
-@dataclass(frozen=True)
-class EngineState:
-    """Everything a UI renders, true at one instant."""
-
-    index: int
-    """Index of the current step in ``plan.steps`` (len(steps) once finished)."""
-    step: Step | None
-    """The current step; None once finished."""
-    remaining: float | None
-    """Seconds left in the current step; None for a self-paced rep."""
-    elapsed: float
-    """Seconds spent in the current step (pauses excluded)."""
-    paused: bool
-    finished: bool
-    waiting: bool
-    """A self-paced rep waiting for the user to count it."""
-    rep: tuple[int, int] | None
-    """(rep, reps) on the current side, for rep steps."""
-    set: tuple[int, int] | None
-    """(set, sets) of the current exercise."""
-    next_step: Step | None
-    """The step after the current one, None at the end."""
-    next_exercise: int | None
-    """Index of the next exercise to come (for rests: the one after the rest)."""
-    time_left: float
-    """Seconds left in the whole routine (estimates for self-paced reps)."""
-    fraction_done: float
-    """0.0 to 1.0 of the routine's total time."""
-    workout_elapsed: float = 0.0
-    """Seconds since ``start`` with pauses excluded; never decreases."""
-    shown_seconds: int | None = None
-    """``remaining`` as a countdown shows it: whole seconds, rounded up (4.3 s left shows 5)."""
-    final_seconds: bool = False
-    """The countdown pips are due in this step: from its first pip to its end, never paused."""
-
-
 class Engine:
     """Commands return the events they cause, after the ones crossed up to ``now``."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, *, first: int = 0,
+                 earlier: Mapping[int, Outcome] | None = None) -> None:
+        """``first``: the step to start at (a resumed workout), the steps before it
+        already ended with ``earlier`` outcomes (default: all done)."""
         self._plan = plan
         self._steps = plan.steps
         self._map = PlanMap(plan)
@@ -96,8 +62,10 @@ class Engine:
         self._now = float("-inf")  # the latest instant seen
         self._start_at = self._end_at = 0.0
         self._paused_before = 0.0  # pause time in the steps already left
-        self._outcomes: dict[int, Outcome] = {}
-        self._clock = StepClock(self._steps[0], 0, 0.0) if self._steps else None
+        self._first = first = min(max(first, 0), len(self._steps))
+        self._outcomes: dict[int, Outcome] = {
+            index: (earlier or {}).get(index, "done") for index in range(first)}
+        self._clock = StepClock(self._steps[first], first, 0.0) if first < len(self._steps) else None
 
     @property
     def plan(self) -> Plan:
@@ -167,9 +135,9 @@ class Engine:
             return []
         self._started = True
         self._now = self._start_at = now
-        if not self._steps:
+        if self._first >= len(self._steps):
             return [self._finish(now, completed=True)]
-        return self._begin(0, now) + self.advance(now)
+        return self._begin(self._first, now) + self.advance(now)
 
     def advance(self, now: float) -> list[Event]:
         """Everything that became true up to ``now`` (may cross several steps)."""
@@ -342,11 +310,6 @@ class Engine:
             return self._end_at - self._start_at - self._paused_before
         paused_here = self._clock.paused_total(now) if self._clock is not None else 0.0
         return now - self._start_at - self._paused_before - paused_here
-
-
-def shown_seconds(remaining: float) -> int:
-    """Seconds left as a countdown reads them: rounded up, so 0 shows only at the end."""
-    return max(0, math.ceil(remaining - 1e-9))
 
 
 def _finished_last(events: list[Event]) -> list[Event]:

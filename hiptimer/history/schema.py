@@ -43,6 +43,26 @@ CREATE TABLE blocks (
     ended_at        TEXT NOT NULL
 )"""
 
+STRETCHES_V3 = """
+CREATE TABLE stretches (
+    id              INTEGER PRIMARY KEY,
+    session_id      INTEGER NOT NULL REFERENCES sessions(id),
+    started_at      TEXT NOT NULL,
+    ended_at        TEXT
+)"""
+
+CHECKS_V3 = """
+CREATE TABLE checks (
+    id              INTEGER PRIMARY KEY,
+    session_id      INTEGER NOT NULL REFERENCES sessions(id),
+    exercise_index  INTEGER NOT NULL,
+    exercise        TEXT NOT NULL,
+    side            TEXT,
+    question        TEXT NOT NULL,
+    answer          TEXT CHECK (answer IN ('yes', 'no')),
+    asked_at        TEXT NOT NULL
+)"""
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # version 1: sessions and their exercise blocks
     (SESSIONS_V1, BLOCKS_V1,
@@ -50,6 +70,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
      "CREATE INDEX sessions_by_status ON sessions (status)"),
     # version 2: the rep target of a block, to show "8 of 10 reps"
     ("ALTER TABLE blocks ADD COLUMN reps_target INTEGER",),
+    # version 3: training over weeks. A session resumed later has one stretch of
+    # time per run; its level; the part of a routine made of parts each block
+    # belongs to; the answers to an exercise's self-test, per side.
+    (STRETCHES_V3,
+     "CREATE INDEX stretches_by_session ON stretches (session_id)",
+     "INSERT INTO stretches (session_id, started_at, ended_at)"
+     " SELECT id, started_at, ended_at FROM sessions",
+     "ALTER TABLE sessions ADD COLUMN level TEXT NOT NULL DEFAULT 'standard'",
+     "ALTER TABLE blocks ADD COLUMN part INTEGER NOT NULL DEFAULT 0",
+     CHECKS_V3,
+     "CREATE INDEX checks_by_session ON checks (session_id)"),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -63,19 +63,34 @@ class HistoryStore:
         with self._lock:
             return query(self._connection)
 
-    def begin(self, plan: Plan, source: str) -> None:
-        """A workout starts: its session row is written now, as 'running'."""
+    def begin(self, plan: Plan, source: str, resume: int | None = None,
+              level: str = "standard") -> None:
+        """A workout starts: its session row is written now, as 'running'.
+
+        ``resume``: the id of an unfinished session this run carries on; it
+        becomes 'running' again and gains a second stretch of time, and its
+        blocks done before stay as they are.
+        """
         if self._session is not None:
             self._end_unfinished()
         now = stamp(self._wall_clock())
         who = self._identity
         self._tracker = BlockTracker(plan)
-        self._session = self._write(
-            "INSERT INTO sessions (routine, source, started_at, updated_at, planned_seconds,"
-            " planned_blocks, status, host, pid, process_start)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
-            (plan.routine.name, source, now, now, float(plan.total_seconds),
-             count_blocks(plan), who.host, who.pid, who.start))
+        if resume is None:
+            self._session = self._write(
+                "INSERT INTO sessions (routine, source, started_at, updated_at, planned_seconds,"
+                " planned_blocks, status, host, pid, process_start, level)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
+                (plan.routine.name, source, now, now, float(plan.total_seconds),
+                 count_blocks(plan), who.host, who.pid, who.start, level))
+        else:
+            self._session = resume
+            self._write("UPDATE sessions SET status = 'running', ended_at = NULL, updated_at = ?,"
+                        " host = ?, pid = ?, process_start = ? WHERE id = ?",
+                        (now, who.host, who.pid, who.start, resume))
+        if self._session is not None:
+            self._write("INSERT INTO stretches (session_id, started_at) VALUES (?, ?)",
+                        (self._session, now))
 
     def handle(self, events: Sequence[Event]) -> None:
         if self._session is None or self._tracker is None:
@@ -106,8 +121,15 @@ class HistoryStore:
 
     def _end_session(self, status: str) -> None:
         now = stamp(self._wall_clock())
-        self._write("UPDATE sessions SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?",
-                    (status, now, now, self._session))
+        session = self._session
+
+        def end(connection: sqlite3.Connection) -> None:
+            connection.execute("UPDATE sessions SET status = ?, ended_at = ?, updated_at = ?"
+                               " WHERE id = ?", (status, now, now, session))
+            connection.execute("UPDATE stretches SET ended_at = ? WHERE session_id = ?"
+                               " AND ended_at IS NULL", (now, session))
+
+        self._transaction(end)
         self._session = self._tracker = None
 
     def _write_block(self, record: BlockRecord) -> None:

@@ -33,6 +33,8 @@ class ExerciseSummary:
     reps_done: int | None
     reps_target: int | None
     status: str
+    exercise_index: int | None = None
+    """Which exercise of the routine (its position from 0), as the plan counts them."""
 
     def to_json(self) -> dict[str, Any]:
         return {"exercise": self.exercise, "set": self.set, "side": self.side,
@@ -54,15 +56,24 @@ class SessionSummary:
     planned_blocks: int
     status: str
     exercises: tuple[ExerciseSummary, ...] = ()
+    stretches: tuple[tuple[datetime, datetime | None], ...] = ()
+    """(start, end) of each run of the session: more than one when it was resumed."""
+    level: str = "standard"
 
     @property
     def date(self) -> dt.date:
         return self.started.date()
 
     @property
+    def resumed(self) -> bool:
+        return len(self.stretches) > 1
+
+    @property
     def duration_seconds(self) -> float:
-        """Wall time from start to end (pauses included), or to its last write."""
-        return max(((self.ended or self.last_seen) - self.started).total_seconds(), 0.0)
+        """Wall time of its stretches (pauses included), each to its end or the last write."""
+        stretches = self.stretches or ((self.started, self.ended),)
+        return sum(max(((end or self.last_seen) - start).total_seconds(), 0.0)
+                   for start, end in stretches)
 
     def _count(self, status: str) -> int:
         return sum(1 for exercise in self.exercises if exercise.status == status)
@@ -98,7 +109,13 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
             row["exercise"], row["set_number"], row["side"], row["planned_seconds"],
             row["actual_seconds"], row["reps_done"],
             row["reps_target"] if "reps_target" in row.keys() else None,  # schema v1
-            row["status"]))
+            row["status"], row["exercise_index"]))
+    stretches: dict[int, list[tuple[datetime, datetime | None]]] = {}
+    if "stretches" in tables:  # schema v3
+        for row in connection.execute("SELECT * FROM stretches ORDER BY session_id, id"):
+            stretches.setdefault(row["session_id"], []).append((
+                datetime.fromisoformat(row["started_at"]),
+                datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None))
     result = []
     for row in connection.execute("SELECT * FROM sessions ORDER BY id"):
         status = row["status"]
@@ -110,7 +127,9 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
             row["id"], row["routine"], row["source"], started,
             datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None,
             datetime.fromisoformat(row["updated_at"]), row["planned_seconds"],
-            row["planned_blocks"], status, tuple(exercises.get(row["id"], ()))))
+            row["planned_blocks"], status, tuple(exercises.get(row["id"], ())),
+            tuple(stretches.get(row["id"], ())),
+            row["level"] if "level" in row.keys() else "standard"))
     return result
 
 

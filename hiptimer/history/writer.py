@@ -19,6 +19,7 @@ from typing import TypeVar
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
 from hiptimer.history.store import HistoryStore
+from hiptimer.ports import HistorySink
 
 T = TypeVar("T")
 CLOSE_PATIENCE_SECONDS = 30.0
@@ -45,8 +46,9 @@ class HistoryWriter:
         """What went wrong with the last write, in one line (the workout goes on)."""
         return self._store.problem
 
-    def begin(self, plan: Plan, source: str) -> None:
-        self._put(lambda: self._store.begin(plan, source))
+    def begin(self, plan: Plan, source: str, resume: int | None = None,
+              level: str = "standard") -> None:
+        self._put(lambda: self._store.begin(plan, source, resume, level))
 
     def handle(self, events: Sequence[Event]) -> None:
         batch = tuple(events)
@@ -92,11 +94,14 @@ class HistoryWriter:
 class HistoryListener:
     """One workout's link to the history: its session row carries ``source`` (the file)."""
 
-    writer: HistoryWriter
+    writer: HistorySink
     source: str
+    resume: int | None = None
+    """The unfinished session this workout carries on, if it is a resumed one."""
+    level: str = "standard"
 
     def begin(self, plan: Plan) -> None:
-        self.writer.begin(plan, self.source)
+        self.writer.begin(plan, self.source, self.resume, self.level)
 
     def handle(self, events: Sequence[Event]) -> None:
         self.writer.handle(events)

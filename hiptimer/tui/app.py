@@ -6,7 +6,7 @@ import asyncio
 import signal
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -18,6 +18,8 @@ from textual.theme import ThemeProvider
 from hiptimer.assembly import workout_listeners
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
+from hiptimer.history.resume import ResumePoint, resumed_plan
+from hiptimer.history.store import local_now
 from hiptimer.interruptions import ENDING_SIGNALS, EXIT_INTERRUPTED, EXIT_OK, signal_status
 from hiptimer.library import Library
 from hiptimer.paths import Paths
@@ -50,6 +52,8 @@ class AppParts:
     wakes whenever the session says something changes); None: tests call ``tick``."""
     weekly_goal: int = 2
     today: Callable[[], date] = date.today
+    now: Callable[[], datetime] = local_now
+    """The wall clock, for what is recent (an unfinished session to resume)."""
     edit_debounce: float | None = None
     notices: Sequence[str] = ()
     """Shown once as the app starts."""
@@ -58,10 +62,16 @@ class AppParts:
     def library(self) -> RoutineLibrary:
         return Library(self.paths)
 
-    def session(self, routine: Routine, source: str) -> WorkoutSession:
-        """A workout of ``routine`` (read from ``source``), followed by every listener."""
-        return WorkoutSession(build_plan(routine), clock=self.clock,
-                              listeners=workout_listeners(self.player, self.history, source))
+    def session(self, routine: Routine, source: str,
+                resume: ResumePoint | None = None) -> WorkoutSession:
+        """A workout of ``routine`` (read from ``source``; ``resume``: carrying on an
+        unfinished session), followed by every listener."""
+        plan, first = build_plan(routine), 0
+        if resume is not None:
+            plan, first = resumed_plan(plan, resume.done)
+        return WorkoutSession(plan, clock=self.clock, first=first,
+                              listeners=workout_listeners(self.player, self.history, source,
+                                                          resume))
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Start:
 
     routine: Routine | None = None
     source: str = HOLD_SOURCE
+    resume: ResumePoint | None = None
     edit: Path | None = None
     edit_notice: str | None = None
 
@@ -109,9 +120,9 @@ class HiptimerApp(App[None]):
         elif start.routine is None:
             from hiptimer.tui.library_screen import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.parts.library))
+            self.push_screen(LibraryScreen(self.parts.library, self.store, self.parts.now))
         else:
-            self.push_screen(self._workout_screen(start.routine, start.source))
+            self.push_screen(self._workout_screen(start.routine, start.source, start.resume))
 
     def _catch_signals(self) -> None:
         """A hang-up or SIGTERM stops the workout (saved) and leaves; SIGCONT after SIGSTOP pauses it."""
@@ -140,8 +151,9 @@ class HiptimerApp(App[None]):
     def _workouts(self) -> list[WorkoutScreen]:
         return [screen for screen in self.screen_stack if isinstance(screen, WorkoutScreen)]
 
-    def _workout_screen(self, routine: Routine, source: str) -> WorkoutScreen:
-        return WorkoutScreen(self.parts.session(routine, source), player=self.player,
+    def _workout_screen(self, routine: Routine, source: str,
+                        resume: ResumePoint | None = None) -> WorkoutScreen:
+        return WorkoutScreen(self.parts.session(routine, source, resume), player=self.player,
                              tick_interval=self.parts.tick_interval)
 
     def _editor_screen(self, path: Path, notice: str | None) -> Screen:
@@ -154,7 +166,7 @@ class HiptimerApp(App[None]):
     def on_start_workout(self, message: StartWorkout) -> None:
         from hiptimer.tui.preview_screen import PreviewScreen
 
-        workout = self._workout_screen(message.routine, message.source)
+        workout = self._workout_screen(message.routine, message.source, message.resume)
         if isinstance(self.screen, PreviewScreen):
             self.switch_screen(workout)  # the workout takes the preview's place
         else:  # on the library, or the editor: back there after the summary
@@ -246,6 +258,7 @@ class HiptimerApp(App[None]):
 
 def make_app(*, paths: Paths, player: Player, store: HistorySink | None = None,
              routine: Routine | None = None, source: str | None = None,
+             resume: ResumePoint | None = None,
              edit: Path | None = None, edit_notice: str | None = None,
              **parts: Any) -> HiptimerApp:
     """The app from its parts (see ``AppParts`` for the rest: clock, tick_interval, ...).
@@ -255,4 +268,4 @@ def make_app(*, paths: Paths, player: Player, store: HistorySink | None = None,
     library opens.
     """
     return HiptimerApp(AppParts(paths=paths, player=player, history=store, **parts),
-                       Start(routine=routine, source=source or HOLD_SOURCE, edit=edit, edit_notice=edit_notice))
+                       Start(routine=routine, source=source or HOLD_SOURCE, resume=resume, edit=edit, edit_notice=edit_notice))

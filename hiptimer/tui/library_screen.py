@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -10,10 +12,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label
+from textual.worker import Worker, WorkerState
 
 from hiptimer.editing import editable_copy, new_routine, slugify
 from hiptimer.library import ROUTINE_SUFFIX, Entry
-from hiptimer.ports import RoutineLibrary
+from hiptimer.history.resume import OFFERED_WITHIN, ResumePoint, latest_unfinished
+from hiptimer.history.store import local_now
+from hiptimer.history.summary import HistoryUnreadable, load_sessions
+from hiptimer.ports import HistorySink, RoutineLibrary
 from hiptimer.format import total_text
 from hiptimer.tui.formatting import equipment_text, matches
 from hiptimer.tui.lifecycle import app_exiting
@@ -44,19 +50,27 @@ class LibraryScreen(Screen[None]):
         Binding("n", "new", "New", id="new", tooltip="Create a new routine and edit it"),
         Binding("h", "history", "History", id="history",
                 tooltip="Your sessions of the last twelve weeks and the weekly goal"),
+        Binding("R", "resume", "Resume", id="resume",
+                tooltip="Carry on the unfinished workout shown above the list"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
         Binding("escape,down", "focus_list", "List", show=False),
     ]
 
-    def __init__(self, library: RoutineLibrary) -> None:
+    def __init__(self, library: RoutineLibrary, history: HistorySink | None = None,
+                 now: Callable[[], datetime] = local_now) -> None:
         super().__init__()
         self.library = library
+        self.history = history
+        self._now = now
+        self.resumable: tuple[ResumePoint, Entry] | None = None
+        """The most recent unfinished session of the last day, and its routine."""
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
         self._shown_before = False
 
     def compose(self) -> ComposeResult:
         yield Label("hiptimer: routines", id="library-title")
+        yield Label("", id="library-resume", markup=False)
         yield Input(placeholder="/ to filter by name, tag or equipment", id="filter",
                     compact=True)
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
@@ -71,6 +85,7 @@ class LibraryScreen(Screen[None]):
         table.add_column("Time", key="time")
         table.add_column("Ex.", key="count")
         table.add_column("Equipment / problem", key="detail")
+        self.query_one("#library-resume").display = False
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -84,6 +99,9 @@ class LibraryScreen(Screen[None]):
         current = self.highlighted()
         wanted = select or (current.path if current else None)
         self.entries = self.library.entries()
+        if self.history is not None:
+            self.run_worker(self._find_resumable, thread=True, exclusive=True,
+                            group="resumable", exit_on_error=False)
         query = self.query_one("#filter", Input).value
         self._show([entry for entry in self.entries if matches(query, *entry_fields(entry))])
         for row, entry in enumerate(self.shown):
@@ -114,6 +132,40 @@ class LibraryScreen(Screen[None]):
         # Text, not str: a plain string in a table cell is read as markup.
         return (Text(routine.name), total_text(plan.total_seconds, plan.estimated),
                 str(len(routine.exercises)), Text(equipment_text(routine)))
+
+    def _find_resumable(self) -> tuple[ResumePoint, Entry] | None:
+        """In a worker thread: the history may be slow, or locked by another program."""
+        assert self.history is not None
+        try:
+            point = latest_unfinished(load_sessions(self.history),
+                                      since=self._now() - OFFERED_WITHIN)
+        except HistoryUnreadable:
+            return None
+        entry = next((entry for entry in self.entries if point is not None
+                      and str(entry.path) == point.source and entry.routine is not None), None)
+        return None if point is None or entry is None else (point, entry)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "resumable" and event.state is WorkerState.SUCCESS:
+            self.resumable = event.worker.result
+            offer = self.query_one("#library-resume", Label)
+            if self.resumable is not None:
+                point, entry = self.resumable
+                offer.update(f"Unfinished: {entry.name}, last seen "
+                             f"{point.last_seen.strftime('%H:%M')}. Press R to resume it.")
+            offer.display = self.resumable is not None
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.resumable is not None
+        return True
+
+    def action_resume(self) -> None:
+        if self.resumable is not None:
+            point, entry = self.resumable
+            assert entry.routine is not None
+            self.post_message(StartWorkout(entry.routine, str(entry.path), resume=point))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
@@ -187,6 +239,40 @@ class AskName(ModalScreen[Path | None]):
             yield Label("Name of the new routine:", id="name-question")
             yield Input(placeholder="Morning hips", id="name-input")
             yield Label("Enter creates it, esc cancels", id="name-hint", markup=False)
+
+    def _find_resumable(self) -> tuple[ResumePoint, Entry] | None:
+        """In a worker thread: the history may be slow, or locked by another program."""
+        assert self.history is not None
+        try:
+            point = latest_unfinished(load_sessions(self.history),
+                                      since=self._now() - OFFERED_WITHIN)
+        except HistoryUnreadable:
+            return None
+        entry = next((entry for entry in self.entries if point is not None
+                      and str(entry.path) == point.source and entry.routine is not None), None)
+        return None if point is None or entry is None else (point, entry)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "resumable" and event.state is WorkerState.SUCCESS:
+            self.resumable = event.worker.result
+            offer = self.query_one("#library-resume", Label)
+            if self.resumable is not None:
+                point, entry = self.resumable
+                offer.update(f"Unfinished: {entry.name}, last seen "
+                             f"{point.last_seen.strftime('%H:%M')}. Press R to resume it.")
+            offer.display = self.resumable is not None
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.resumable is not None
+        return True
+
+    def action_resume(self) -> None:
+        if self.resumable is not None:
+            point, entry = self.resumable
+            assert entry.routine is not None
+            self.post_message(StartWorkout(entry.routine, str(entry.path), resume=point))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         slug = slugify(event.value)

@@ -8,15 +8,18 @@ from textual.message import Message
 
 from hiptimer.core.model import Routine
 from hiptimer.core.summary import SessionSummary
+from hiptimer.history.resume import ResumePoint
 
 
 class StartWorkout(Message):
-    """Start ``routine``, read from the file ``source`` (for the history)."""
+    """Start ``routine``, read from the file ``source`` (for the history); ``resume``:
+    carry on that unfinished session instead of starting a new one."""
 
-    def __init__(self, routine: Routine, source: str) -> None:
+    def __init__(self, routine: Routine, source: str, resume: ResumePoint | None = None) -> None:
         super().__init__()
         self.routine = routine
         self.source = source
+        self.resume = resume
 
 
 class WorkoutEnded(Message):

@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     formats.add_argument("--json", dest="format", action="store_const", const="json",
                          help="every session as JSON")
     history.set_defaults(format="text")
+
+    commands.add_parser("doctor", help="what works here: sound, voice, desktop, folders, history",
+                        description="One line per part a workout uses; exit 0 when nothing "
+                                    "a workout needs is missing, 1 otherwise.")
     return parser
 
 
@@ -116,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return history_command(paths.history, settings_of(paths)[0].weekly_goal,
                                    args.format, sys.stdout)
+        if args.command == "doctor":
+            from hiptimer.doctor import run_doctor
+
+            return run_doctor(paths, sys.stdout)
         if args.command == "new":
             return cmd_new(paths, args)
         if args.command == "edit":

@@ -9,7 +9,6 @@ PlaybackStatus, a Volume (writable or not) and Pause / Play.
 
 from __future__ import annotations
 
-import os
 import select
 import shutil
 import subprocess
@@ -261,9 +260,6 @@ class Desktop:
 
     def player(self, name: str, **state: Any) -> MediaPlayer:
         return self._add(MediaPlayer(self.address, name, **state))
-
-    def environ(self) -> dict[str, str]:
-        return {**os.environ, "DBUS_SESSION_BUS_ADDRESS": self.address}
 
     def close(self) -> None:
         for service in self._services:

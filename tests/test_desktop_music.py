@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from desktop_bus import Desktop, wait_for
-from desktop_support import FINISHED, ManualTimers, a_plan
+from desktop_support import FINISHED, Backend, ManualTimers, SpeakingVoice, a_plan
 from hiptimer.core.events import Countdown, Finished, StepStarted
-from hiptimer.desktop import desktop_listeners
+from hiptimer.desktop import desktop_parts
 from hiptimer.desktop.keep_awake import KeepAwake
 from hiptimer.desktop.music import MusicMakesWay
 from hiptimer.settings import Settings
-from hiptimer.sound.audio import CHANNELS, RATE, SAMPLE_BYTES, Samples, builtin_samples, joined
+from hiptimer.sound.audio import CHANNELS, RATE, builtin_samples, joined
 from hiptimer.sound.cues import CUE_NAMES
 from hiptimer.sound.player import SilentPlayer, SimpleaudioPlayer
 
@@ -50,7 +50,7 @@ def test_a_playing_player_is_lowered_for_the_cue_then_gets_its_exact_volume_back
     assert playing.state.volume == 0.77  # exactly, not recomputed from the lowered value
     assert playing.calls == [("Volume", pytest.approx(0.231)), ("Volume", 0.77)]
     assert paused.calls == [] and paused.state.volume == 0.5
-    listener.close()
+    listener.shutdown()
 
 
 def test_duck_volume_sets_how_low(on_bus: Desktop) -> None:
@@ -59,8 +59,22 @@ def test_duck_volume_sets_how_low(on_bus: Desktop) -> None:
     listener.cue_started(1.0)
     settle(listener)
     assert playing.state.volume == pytest.approx(0.4)
+    listener.shutdown()
+    assert playing.state.volume == 0.8  # the program ending mid-cue gives the music back at once
+
+
+def test_the_workout_ending_mid_cue_lets_the_cue_finish_first(on_bus: Desktop) -> None:
+    playing = on_bus.player("vlc", volume=0.8)
+    timers = ManualTimers()
+    listener = music(timers)
+    listener.cue_started(1.5)  # "done"
     listener.close()
-    assert playing.state.volume == 0.8  # quitting mid-cue gives the music back
+    settle(listener)
+    assert playing.state.volume == pytest.approx(0.24)  # the finish cue is still speaking
+    timers.fire()
+    settle(listener)
+    assert playing.state.volume == 0.8
+    listener.shutdown()
 
 
 def test_a_second_cue_keeps_the_music_down_until_it_ends_too(on_bus: Desktop) -> None:
@@ -75,7 +89,7 @@ def test_a_second_cue_keeps_the_music_down_until_it_ends_too(on_bus: Desktop) ->
     timers.fire()
     settle(listener)
     assert playing.state.volume == 0.6
-    listener.close()
+    listener.shutdown()
 
 
 def test_an_end_that_fires_as_the_next_cue_starts_gives_nothing_back_early(on_bus: Desktop) -> None:
@@ -88,7 +102,7 @@ def test_an_end_that_fires_as_the_next_cue_starts_gives_nothing_back_early(on_bu
     first_end()
     settle(listener)
     assert playing.state.volume == pytest.approx(0.18)
-    listener.close()
+    listener.shutdown()
     assert playing.state.volume == 0.6
 
 
@@ -103,7 +117,7 @@ def test_a_player_whose_volume_cannot_be_set_is_left_alone(on_bus: Desktop) -> N
     settle(listener)
     assert fixed.calls == [] and fixed.state.volume == 1.0
     assert other.calls == [("Volume", pytest.approx(0.15)), ("Volume", 0.5)]
-    listener.close()
+    listener.shutdown()
 
 
 def test_pause_mode_pauses_playing_players_and_plays_them_after(on_bus: Desktop) -> None:
@@ -119,7 +133,7 @@ def test_pause_mode_pauses_playing_players_and_plays_them_after(on_bus: Desktop)
     assert playing.calls == [("Pause", None), ("Play", None)]
     assert playing.state.volume == 0.8  # its volume never touched
     assert stopped.calls == []
-    listener.close()
+    listener.shutdown()
 
 
 def test_a_player_that_vanishes_mid_cue_is_no_error(on_bus: Desktop) -> None:
@@ -136,7 +150,7 @@ def test_a_player_that_vanishes_mid_cue_is_no_error(on_bus: Desktop) -> None:
     listener.cue_started(1.0)  # and the next cue still works
     settle(listener)
     assert staying.state.volume == pytest.approx(0.27)
-    listener.close()
+    listener.shutdown()
 
 
 def test_a_player_owning_two_names_is_lowered_once(on_bus: Desktop) -> None:
@@ -152,7 +166,7 @@ def test_a_player_owning_two_names_is_lowered_once(on_bus: Desktop) -> None:
     listener.cue_started(1.0)
     settle(listener)
     assert player.calls == [("Volume", pytest.approx(0.15))]
-    listener.close()
+    listener.shutdown()
     assert player.state.volume == 0.5
 
 
@@ -165,7 +179,7 @@ def test_a_slow_player_never_holds_up_the_cue(on_bus: Desktop) -> None:
     listener.handle([FINISHED])
     assert time.perf_counter() - began < 0.02
     assert wait_for(lambda: slow.calls, timeout=5)
-    listener.close()
+    listener.shutdown()
     assert slow.state.volume == 0.5
 
 
@@ -182,36 +196,11 @@ def test_no_bus_or_no_player_is_a_quiet_no_op(bus: str, desktop: Desktop,
     listener.cue_started(1.0)
     settle(listener)
     timers.fire()
-    listener.close()
+    listener.shutdown()
     assert capfd.readouterr() == ("", "")
 
 
 # -- the sound player's hook ---------------------------------------------------------------------
-
-
-class Backend:
-    def play_buffer(self, data: bytes, channels: int, width: int, rate: int) -> Any:
-        return Ended()
-
-
-class Ended:
-    def is_playing(self) -> bool:
-        return False
-
-    def stop(self) -> None:
-        pass
-
-
-class SpeakingVoice:
-    """A voice that has every phrase ready: a second of silence each."""
-
-    failure = None
-
-    def prepare(self, phrases: Any) -> None:
-        pass
-
-    def get(self, phrase: str) -> Samples:
-        return Samples("h", bytes(RATE * SAMPLE_BYTES))
 
 
 def player(voice: Any = None) -> tuple[SimpleaudioPlayer, list[float]]:
@@ -266,9 +255,9 @@ def test_an_observer_that_fails_costs_no_cue() -> None:
 
 def test_the_factory_builds_what_the_settings_ask_for() -> None:
     cues = SilentPlayer()
-    parts = desktop_listeners(Settings(), cues)
+    parts = desktop_parts(Settings(), cues)
     assert [type(part) for part in parts] == [KeepAwake, MusicMakesWay]
     assert len(cues.cue_observers) == 1
     quiet = SilentPlayer()
-    assert desktop_listeners(Settings(keep_awake=False, music="leave"), quiet) == []
+    assert desktop_parts(Settings(keep_awake=False, music="leave"), quiet) == []
     assert quiet.cue_observers == []

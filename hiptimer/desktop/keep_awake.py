@@ -4,7 +4,8 @@ Held from the workout's start; let go when it finishes, when it has been
 paused for ``pause_limit`` seconds (someone who walked away should get their
 screensaver back), when the app quits, and, through the bus, when the
 process dies. Resuming holds it again. Every call to the inhibitor runs on
-this part's own worker thread.
+this part's own worker thread: nothing here waits for the bus but
+``shutdown``, as the program ends. One part serves every workout of a run.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from functools import partial
 from hiptimer.core.events import Event, Finished, Paused, Resumed
 from hiptimer.core.plan import Plan
 from hiptimer.desktop.inhibit import Inhibitor
-from hiptimer.desktop.worker import Cancel, Later, Worker, quietly, start_timer
+from hiptimer.desktop.worker import Cancel, Later, Worker, start_timer
 
 PAUSE_LIMIT = 5 * 60.0
 """Seconds of pause after which the screen may blank again (GNOME's default idle delay)."""
-CLOSE_TIMEOUT = 2.0
-"""How long quitting waits for the release to reach the bus."""
+SHUTDOWN_TIMEOUT = 2.0
+"""How long the program's end waits for the release to reach the bus."""
 
 
 class KeepAwake:
@@ -36,15 +37,13 @@ class KeepAwake:
         """A token for the pause in progress; the release it scheduled checks it is still current."""
         self._cancel_pause: Cancel | None = None
         self.method: str | None = None
-        """What holds the screen awake now (for ``hiptimer doctor`` and tests); None when nothing."""
+        """What holds the screen awake now; None when nothing does."""
 
-    @quietly
     def begin(self, plan: Plan) -> None:
         if self._worker is None:
             self._worker = Worker("hiptimer-keep-awake")
         self._worker.submit(self._hold)
 
-    @quietly
     def handle(self, events: Sequence[Event]) -> None:
         if self._worker is None:
             return
@@ -58,14 +57,18 @@ class KeepAwake:
                 self._end_pause()
                 self._worker.submit(self._release)
 
-    @quietly
     def close(self) -> None:
-        worker, self._worker = self._worker, None
-        if worker is None:
-            return
+        """The workout is over (finished, stopped, its screen left): the screen may blank again."""
         self._end_pause()
-        worker.submit(self._release)
-        worker.stop(CLOSE_TIMEOUT)
+        if self._worker is not None:
+            self._worker.submit(self._release)
+
+    def shutdown(self) -> None:
+        """The program ends: release, waiting (at most SHUTDOWN_TIMEOUT) until the bus has heard."""
+        self.close()
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.stop(SHUTDOWN_TIMEOUT)
 
     def _start_pause(self) -> None:
         self._end_pause()

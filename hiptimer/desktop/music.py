@@ -18,10 +18,10 @@ from typing import Literal
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
 from hiptimer.desktop.mpris import MprisBus, NoSessionBus, PlayerGone
-from hiptimer.desktop.worker import Cancel, Later, Worker, quietly, start_timer
+from hiptimer.desktop.worker import Cancel, Later, Worker, start_timer
 
-CLOSE_TIMEOUT = 2.0
-"""How long quitting waits for the music to be given back."""
+SHUTDOWN_TIMEOUT = 2.0
+"""How long the program's end waits for the music to be given back."""
 
 
 class MusicMakesWay:
@@ -41,17 +41,14 @@ class MusicMakesWay:
         """A token for the latest cue: only its end gives the music back."""
         self._cancel_end: Cancel | None = None
 
-    @quietly
     def begin(self, plan: Plan) -> None:
         if self._worker is None:
             self._worker = Worker("hiptimer-music")
         self._worker.submit(self._connect)  # so the first cue does not wait for it
 
-    @quietly
     def handle(self, events: Sequence[Event]) -> None:
         """Nothing to do on events: the cues themselves say when to make way."""
 
-    @quietly
     def cue_started(self, seconds: float) -> None:
         """A spoken or finish cue has started and lasts ``seconds``; returns at once."""
         worker = self._worker
@@ -63,8 +60,11 @@ class MusicMakesWay:
         worker.submit(self._make_way)
         self._cancel_end = self._later(seconds, lambda: worker.submit(partial(self._give_back, token)))
 
-    @quietly
     def close(self) -> None:
+        """The workout is over; the music comes back as its last cue ends, as always."""
+
+    def shutdown(self) -> None:
+        """The program ends: the music back now, waiting (at most SHUTDOWN_TIMEOUT) for the players."""
         worker, self._worker = self._worker, None
         if worker is None:
             return
@@ -73,7 +73,7 @@ class MusicMakesWay:
             self._cancel_end()
         worker.submit(self._give_back_all)
         worker.submit(self._disconnect)
-        worker.stop(CLOSE_TIMEOUT)
+        worker.stop(SHUTDOWN_TIMEOUT)
 
     def _connect(self) -> None:
         if self._bus is None and not self._no_bus:

@@ -9,16 +9,13 @@ is a courtesy, and the workout goes on whatever it does.
 
 from __future__ import annotations
 
-import functools
 import queue
 import threading
 from collections.abc import Callable
-from typing import ParamSpec
 
 Job = Callable[[], None]
 Cancel = Callable[[], None]
 Later = Callable[[float, Job], Cancel]
-P = ParamSpec("P")
 """``later(seconds, callback)`` calls ``callback`` (on any thread) after ``seconds``; returns a cancel."""
 
 
@@ -59,15 +56,3 @@ class Worker:
             except Exception:  # a failing bus call must not end the thread that runs the next one
                 pass
 
-
-def quietly(method: Callable[P, None]) -> Callable[P, None]:
-    """A listener's entry point that never raises into the workout, whatever goes wrong below it."""
-
-    @functools.wraps(method)
-    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            method(*args, **kwargs)
-        except Exception:
-            pass
-
-    return guarded

@@ -244,7 +244,8 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # The bell goes through Textual, which owns the terminal.
     parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
     app = make_app(paths=paths, player=parts.player, store=parts.history,
-                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices, **screen)
+                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices,
+                   desktop=parts.desktop, **screen)
     # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)
     # lives as long as the process. Out of the collector's sight, it no longer
     # makes the full collection that start-up triggers a few seconds into a

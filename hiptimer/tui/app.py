@@ -22,7 +22,7 @@ from hiptimer.interruptions import ENDING_SIGNALS, EXIT_INTERRUPTED, EXIT_OK, si
 from hiptimer.library import Library
 from hiptimer.paths import Paths
 from hiptimer.ports import HistorySink, Player, RoutineLibrary
-from hiptimer.session import WorkoutSession
+from hiptimer.session import Listener, WorkoutSession
 from hiptimer.tui.commands import binding_commands
 # The library, preview, editor and history screens (DataTable, Input,
 # tree-sitter, the history report) are imported when first opened: a workout
@@ -53,6 +53,8 @@ class AppParts:
     edit_debounce: float | None = None
     notices: Sequence[str] = ()
     """Shown once as the app starts."""
+    desktop: Sequence[Listener] = ()
+    """The desktop's parts (screen kept awake, music), following every workout like the sound."""
 
     @property
     def library(self) -> RoutineLibrary:
@@ -61,7 +63,8 @@ class AppParts:
     def session(self, routine: Routine, source: str) -> WorkoutSession:
         """A workout of ``routine`` (read from ``source``), followed by every listener."""
         return WorkoutSession(build_plan(routine), clock=self.clock,
-                              listeners=workout_listeners(self.player, self.history, source))
+                              listeners=workout_listeners(self.player, self.history, source,
+                                                          self.desktop))
 
 
 @dataclass(frozen=True)

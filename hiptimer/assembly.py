@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from hiptimer.desktop import DesktopPart
 from hiptimer.history.resume import ResumePoint
 from hiptimer.history.writer import HistoryListener
 from hiptimer.paths import Paths
@@ -40,11 +41,15 @@ class Parts:
     history: HistorySink
     notices: list[str] = field(default_factory=list)
     """One line each, to show once before the workout (settings, history, sound)."""
+    desktop: list[DesktopPart] = field(default_factory=list)
+    """The screen kept awake, music making way: they follow every workout of the run."""
 
     def listeners(self, source: str, resume: ResumePoint | None = None) -> list[Listener]:
-        return workout_listeners(self.player, self.history, source, resume)
+        return workout_listeners(self.player, self.history, source, resume, self.desktop)
 
     def close(self) -> None:
+        for part in self.desktop:
+            part.shutdown()
         self.player.shutdown()
         self.history.close()
 
@@ -56,7 +61,8 @@ def settings_of(paths: Paths) -> tuple[Settings, list[str]]:
 
 def assemble(paths: Paths, *, mute: bool, voice: bool,
              bell: Callable[[], None] | None = None) -> Parts:
-    """Settings, the best player this machine has, and the history behind its writer thread."""
+    """Settings, the best player this machine has, the history behind its writer thread, the desktop."""
+    from hiptimer.desktop import desktop_parts
     from hiptimer.history.store import open_store
     from hiptimer.history.writer import HistoryWriter
     from hiptimer.sound import make_player
@@ -67,4 +73,5 @@ def assemble(paths: Paths, *, mute: bool, voice: bool,
     store, store_notice = open_store(paths.history)
     if store_notice:
         notices.append(store_notice)
-    return Parts(paths, settings, player, HistoryWriter(store), notices)
+    return Parts(paths, settings, player, HistoryWriter(store), notices,
+                 desktop_parts(settings, player))

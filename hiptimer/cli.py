@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     formats.add_argument("--json", dest="format", action="store_const", const="json",
                          help="every session as JSON")
     history.set_defaults(format="text")
+
+    commands.add_parser("doctor", help="what works here: sound, voice, desktop, folders, history",
+                        description="One line per part a workout uses; exit 0 when nothing "
+                                    "a workout needs is missing, 1 otherwise.")
     return parser
 
 
@@ -122,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return history_command(paths.history, settings_of(paths)[0].weekly_goal,
                                    args.format, sys.stdout)
+        if args.command == "doctor":
+            from hiptimer.doctor import run_doctor
+
+            return run_doctor(paths, sys.stdout)
         if args.command == "new":
             return cmd_new(paths, args)
         if args.command == "edit":
@@ -261,7 +269,8 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # The bell goes through Textual, which owns the terminal.
     parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
     app = make_app(paths=paths, player=parts.player, store=parts.history,
-                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices, **screen)
+                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices,
+                   desktop=parts.desktop, **screen)
     # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)
     # lives as long as the process. Out of the collector's sight, it no longer
     # makes the full collection that start-up triggers a few seconds into a

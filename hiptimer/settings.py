@@ -9,6 +9,9 @@ Example ``config.toml``::
     mute = false         # start muted (the m key toggles)
     voice = false        # spoken cues through espeak-ng (like --voice)
     weekly_goal = 2      # sessions a week the history screen counts against
+    keep_awake = true    # the screen does not blank during a workout
+    music = "duck"       # playing music during spoken cues: "duck", "pause" or "leave"
+    duck_volume = 30     # ducked music plays at this % of its own volume
 
     [sounds]             # your own WAV file for any cue
     go = "~/sounds/bell.wav"
@@ -40,6 +43,10 @@ class Settings:
     weekly_goal: int = 2
     sounds: dict[str, str] = field(default_factory=dict)
     """Cue name -> WAV path, ``~`` expanded, relative paths resolved against the config folder."""
+    keep_awake: bool = True
+    music: str = "duck"
+    """One of MUSIC_MODES."""
+    duck_volume: int = 30
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,8 @@ class LoadedSettings:
         return "; ".join(self.notices) if self.notices else None
 
 
-_KEYS = ("volume", "mute", "voice", "weekly_goal", "sounds")
+_KEYS = ("volume", "mute", "voice", "weekly_goal", "sounds", "keep_awake", "music", "duck_volume")
+MUSIC_MODES = ("duck", "pause", "leave")
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
@@ -95,7 +103,11 @@ def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.to
     voice = _boolean(data, "voice", defaults.voice, complain)
     weekly_goal = _weekly_goal(data.get("weekly_goal", defaults.weekly_goal), complain)
     sounds = _sounds(data.get("sounds", {}), base, complain)
-    settings = Settings(volume=volume, mute=mute, voice=voice, weekly_goal=weekly_goal, sounds=sounds)
+    keep_awake = _boolean(data, "keep_awake", defaults.keep_awake, complain)
+    music = _choice(data, "music", MUSIC_MODES, defaults.music, complain)
+    duck_volume = _percent(data, "duck_volume", defaults.duck_volume, complain)
+    settings = Settings(volume=volume, mute=mute, voice=voice, weekly_goal=weekly_goal, sounds=sounds,
+                        keep_awake=keep_awake, music=music, duck_volume=duck_volume)
     return LoadedSettings(settings, tuple(notices))
 
 
@@ -149,3 +161,21 @@ def _sounds(value: Any, base: Path, complain: Complain) -> dict[str, str]:
             resolved = Path(path).expanduser()
             sounds[cue] = str(resolved if resolved.is_absolute() else base / resolved)
     return sounds
+
+
+def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], default: str,
+            complain: Complain) -> str:
+    value = data.get(key, default)
+    if value not in choices:
+        complain(f"{key} must be one of {', '.join(map(repr, choices))}, not {value!r}; "
+                 f"using {default!r}")
+        return default
+    return str(value)
+
+
+def _percent(data: dict[str, Any], key: str, default: int, complain: Complain) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        complain(f"{key} must be a whole number from 0 to 100, not {value!r}; using {default}")
+        return default
+    return value

@@ -1,11 +1,13 @@
-"""Shared fixtures: a private HIPTIMER_HOME and a fake clock."""
+"""Shared fixtures: a private HIPTIMER_HOME, a fake clock and a private session bus."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from desktop_bus import Desktop
 from hiptimer.paths import Paths, user_paths
 
 
@@ -44,3 +46,13 @@ def write_routine(folder: Path, stem: str, text: str) -> Path:
     path = folder / f"{stem}.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def desktop() -> Iterator[Desktop]:
+    """A private session bus (a real dbus-daemon) to put test services on; stopped after."""
+    bus = Desktop()
+    try:
+        yield bus
+    finally:
+        bus.close()

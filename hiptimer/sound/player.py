@@ -26,6 +26,8 @@ from hiptimer.sound.cues import CUE_NAMES, Cue, pick_cue, plan_phrases
 from hiptimer.sound.voice import Voice, find_espeak
 
 Bell = Callable[[], None]
+CueObserver = Callable[[float], None]
+"""Told, with its length in seconds, when a spoken cue or the finish cue starts playing."""
 BELL_OFF_NOTE = "the terminal bell marks side switches"
 
 
@@ -50,6 +52,7 @@ class CuePlayer:
         self._bell = bell
         self._plan: Plan | None = None
         self._closed = False
+        self.cue_observers: list[CueObserver] = []
 
     def begin(self, plan: Plan) -> None:
         """A workout starts: know its plan (for names and finer cues)."""
@@ -91,6 +94,13 @@ class CuePlayer:
             self._bell()
         except Exception:
             self._bell = None
+
+    def _cue_started(self, seconds: float) -> None:
+        for observer in self.cue_observers:
+            try:
+                observer(seconds)
+            except Exception:  # an observer must never cost a cue
+                pass
 
     def _sound_failed(self, reason: str) -> None:
         # Replaces any earlier notice: a shell shows the notice again when it changes.
@@ -148,6 +158,9 @@ class SimpleaudioPlayer(CuePlayer):
             self._broken = True
             self._sound_failed(_describe(error))
             super()._play(cue)
+            return
+        if data is not self._buffers[cue.sound] or cue.sound == "finish":  # spoken, or the end
+            self._cue_started(len(data) / (RATE * CHANNELS * SAMPLE_BYTES))
 
     def _buffer(self, cue: Cue) -> bytes:
         """The cue's sound, followed by its phrases when a voice has them ready."""

@@ -24,7 +24,7 @@ from hiptimer.interruptions import ENDING_SIGNALS, EXIT_INTERRUPTED, EXIT_OK, si
 from hiptimer.library import Library
 from hiptimer.paths import Paths
 from hiptimer.ports import HistorySink, Player, RoutineLibrary
-from hiptimer.session import WorkoutSession
+from hiptimer.session import Listener, WorkoutSession
 from hiptimer.tui.commands import binding_commands
 # The library, preview, editor and history screens (DataTable, Input,
 # tree-sitter, the history report) are imported when first opened: a workout
@@ -57,6 +57,8 @@ class AppParts:
     edit_debounce: float | None = None
     notices: Sequence[str] = ()
     """Shown once as the app starts."""
+    desktop: Sequence[Listener] = ()
+    """The desktop's parts (screen kept awake, music), following every workout like the sound."""
 
     @property
     def library(self) -> RoutineLibrary:
@@ -71,7 +73,7 @@ class AppParts:
             plan, first = resumed_plan(plan, resume.done)
         return WorkoutSession(plan, clock=self.clock, first=first,
                               listeners=workout_listeners(self.player, self.history, source,
-                                                          resume))
+                                                          resume, self.desktop))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import difflib
 import importlib.resources
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from hiptimer.core.loader import Loaded, load_routine
@@ -92,7 +92,8 @@ def lookup(query: str, entries: Sequence[Entry]) -> Entry:
             raise LookupError(f"{query!r} names several routines: {files}")
     stems = [entry.stem for entry in entries]
     close = difflib.get_close_matches(query, stems, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"try a path, or one of: {', '.join(stems) or 'none'}"
+    hint = (f"did you mean {close[0]!r}?" if close
+            else f"try a path, or one of: {', '.join(stems) or 'none'}")
     raise LookupError(f"no routine called {query!r} ({hint})")
 
 
@@ -112,14 +113,9 @@ def load_with_parts(path: Path, paths: Paths) -> Loaded:
     loaded = load_routine(path)
     if not loaded.parts:
         return loaded
-    library: list[Entry] = []
-
-    def entries() -> list[Entry]:  # the library is read only for a part named by name
-        if not library:
-            library.extend(_read_library(paths))
-        return library
-
-    return PartsJoiner(_finder(entries)).join(path, loaded)
+    # The library is read only when a part is named by stem or name, and then once.
+    library = cache(lambda: _read_library(paths))
+    return PartsJoiner(_finder(library)).join(path, loaded)
 
 
 def _read_library(paths: Paths) -> list[Entry]:

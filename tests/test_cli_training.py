@@ -62,7 +62,8 @@ def test_show_level_shows_the_exercises_at_that_level(home: Paths,
             for level, plan in levels.items()}
     assert reps == {"easier": [("Squat", None)],
                     "standard": [("Squat", None)] * 2,
-                    "harder": [("Single-leg squat", "left")] * 2 + [("Single-leg squat", "right")] * 2}
+                    "harder": [("Single-leg squat", "left")] * 2
+                    + [("Single-leg squat", "right")] * 2}
     assert {plan["name"] for plan in levels.values()} == {"Squats"}
 
 

@@ -120,7 +120,8 @@ def prepare_seconds(routine: Routine) -> float:
 def test_a_parts_plan_adds_up(parts: list[Routine], prepare: int, rest: int,
                               nest_first: bool) -> None:
     if nest_first and len(parts) > 1:  # the first part itself made of two parts
-        inner = compose(Routine("Inner", (), Timing(rest=rest + 1)), [(parts[0], ""), (parts[1], "")])
+        inner = compose(Routine("Inner", (), Timing(rest=rest + 1)),
+                        [(parts[0], ""), (parts[1], "")])
         parts = [inner, *parts[2:]]
     whole = compose(Routine("Whole", (), Timing(prepare=prepare, rest=rest)),
                     [(part, "") for part in parts])

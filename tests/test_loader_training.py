@@ -241,3 +241,12 @@ def test_neither_exercises_nor_parts_says_both_ways() -> None:
     assert messages('name = "R"\n') == [
         "r.toml: no exercises: add at least one [[exercise]] table (or parts = [...] "
         "to run other routines)"]
+
+
+def test_exercises_written_beside_parts_are_still_checked() -> None:
+    text = 'name = "R"\nparts = ["a"]\n[[exercise]]\nname = "E"\nreps = 0\n'
+    assert messages(text) == [
+        "r.toml:2:1: a routine has either [[exercise]] tables or parts, not both: make the "
+        "exercises a routine of their own and name it in parts",
+        'r.toml: exercise 1 "E": reps must be a whole number from 1 to 1000, got 0',
+    ]

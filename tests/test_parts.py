@@ -185,5 +185,6 @@ def test_a_file_outside_the_library_finds_its_parts_in_the_library(home: Paths,
 
 def test_a_file_without_parts_is_loaded_without_reading_the_library(home: Paths) -> None:
     write_routine(home.routines, "loop", 'name = "L"\nparts = ["loop"]\n')  # would be a problem
-    plain = write_routine(home.routines, "plain", 'name = "P"\n[[exercise]]\nname = "E"\nhold = 1\n')
+    plain = write_routine(home.routines, "plain",
+                          'name = "P"\n[[exercise]]\nname = "E"\nhold = 1\n')
     assert load_with_parts(plain, home).ok

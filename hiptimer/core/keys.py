@@ -30,7 +30,7 @@ _NAMED = (TIMING, SOUND)
 
 
 def unknown_key(key: str, where: str) -> str:
-    """``unknown key 'hodl' (did you mean 'hold'?)``, or where the key belongs, or what is allowed."""
+    """``unknown key 'hodl' (did you mean 'hold'?)``, or where it belongs, or what is allowed."""
     allowed = HOMES[where]
     message = f"unknown key '{printable(key)}'" + (f" {where}" if where in _NAMED else "")
     if where == LEVEL and key.lower() in ("easier", "harder"):

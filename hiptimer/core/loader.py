@@ -141,26 +141,26 @@ def _exercises(top: Scope, raw: object) -> list[Exercise | None]:
 
 
 def _check_routine(doc: dict[str, Any], report: Callable[[str, KeyPath, Scope], None],
-                   folder: PurePath) -> Routine | None:
-    """The routine, or None once every problem is reported; a routine of parts has no
-    exercises yet."""
+                   folder: PurePath) -> tuple[Routine | None, tuple[str, ...]]:
+    """The routine (None once every problem is reported) and the names in its ``parts``;
+    a routine of parts has no exercises yet."""
     top = Scope(report)
     clean = check_table(top, doc, _TOP_CHECKS, TOP)
     if "name" not in doc:
         top.problem("missing required key 'name'")
-    clean.pop("parts", None)
+    part_names: tuple[str, ...] = clean.pop("parts", ())
     timing = _timing(top, doc["timing"]) if "timing" in doc else Timing()
     sound = _sound(top, doc["sound"], folder) if "sound" in doc else RoutineSound()
-    exercises: list[Exercise | None] = []
     if "parts" in doc and "exercise" in doc:
         top.problem("a routine has either [[exercise]] tables or parts, not both: "
                     "make the exercises a routine of their own and name it in parts", "parts")
-    elif "parts" not in doc:
-        exercises = _exercises(top, doc.get("exercise"))
+    with_exercises = "exercise" in doc or "parts" not in doc
+    exercises = _exercises(top, doc.get("exercise")) if with_exercises else []
     if top.failed or timing is None or sound is None or None in exercises:
-        return None
-    return Routine(exercises=tuple(e for e in exercises if e), timing=timing, sound=sound,
-                   **clean)
+        return None, ()
+    routine = Routine(exercises=tuple(e for e in exercises if e), timing=timing, sound=sound,
+                      **clean)
+    return routine, part_names
 
 
 # ---------------------------------------------------------------- entry points
@@ -212,18 +212,17 @@ def parse_routine(text: str, path: str) -> Loaded:
                                 scope.level))
 
     try:
-        routine = _check_routine(doc, report, PurePath(path).parent)
+        routine, part_names = _check_routine(doc, report, PurePath(path).parent)
     except Exception as error:  # a bug here must still reach the user as one plain line
         problems.append(Problem(path, f"internal error while checking this file: {error!r}"))
     if problems:
         return Loaded(None, tuple(problems))
-    return Loaded(routine, (), _part_refs(doc, text, positions))
+    return Loaded(routine, (), _part_refs(part_names, text, positions))
 
 
-def _part_refs(doc: dict[str, Any], text: str,
+def _part_refs(names: tuple[str, ...], text: str,
                positions: dict[KeyPath, tuple[int, int]]) -> tuple[PartRef, ...]:
     """The ``parts`` entries, each where it is written (else where ``parts`` is)."""
-    names = [name.strip() for name in doc.get("parts", ())]
     key = positions.get(("parts",))
     items = locate_array_items(text, *key) if key else []
     if len(items) != len(names):  # written in a way the scan does not follow

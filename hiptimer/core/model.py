@@ -135,7 +135,7 @@ class Routine:
         return tuple(level for level in LEVELS if level in present)
 
     def part_of(self, exercise: int) -> int:
-        """The index of the part ``exercise`` (an index into ``exercises``) belongs to; 0 without parts."""
+        """The part (its index) that ``exercises[exercise]`` belongs to; 0 without parts."""
         for number, part in enumerate(self.parts):
             if exercise in part.exercises:
                 return number

@@ -102,6 +102,8 @@ def _finder(entries: Callable[[], Sequence[Entry]]) -> Find:
     def find(query: str, naming_file: Path) -> tuple[Path, Loaded]:
         if _names_a_file(query):
             path = naming_file.parent / Path(query).expanduser()
+            if not path.is_file():  # a folder, a pipe or a device named by a file is no part
+                raise LookupError(f"no routine file at {path}")
             return path, load_routine(path)
         entry = lookup(query, entries())
         return entry.path, entry.loaded

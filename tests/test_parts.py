@@ -3,6 +3,9 @@ every missing, invalid or looping part reported at its entry."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import write_routine
@@ -123,9 +126,22 @@ def test_a_missing_part_is_a_problem_of_this_file_at_its_entry(home: Paths) -> N
 
 def test_a_missing_relative_path_is_reported_at_its_entry(home: Paths) -> None:
     path = write_routine(home.routines, "s", 'name = "S"\nparts = ["gone/x.toml"]\n')
-    [problem] = problems_of(home, "s")
-    assert problem.startswith(f'{path}:2:10: part "gone/x.toml": is not a valid routine: ')
-    assert "no such file" in problem
+    assert problems_of(home, "s") == [
+        f'{path}:2:10: part "gone/x.toml": no routine file at {home.routines / "gone/x.toml"}']
+
+
+def test_a_part_that_names_a_pipe_is_refused_without_reading_it(home: Paths) -> None:
+    """A file in the library must not make `hiptimer list` wait on a pipe or a terminal."""
+    os.mkfifo(home.routines / "pipe.toml")
+    path = write_routine(home.routines.parent, "s", 'name = "S"\nparts = ["routines/pipe.toml",'
+                                                    ' "/dev/stdin"]\n')
+    result = subprocess.run([sys.executable, "-m", "hiptimer", "check", str(path)],
+                            capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f'{path}:2:10: part "routines/pipe.toml": no routine file at {home.routines / "pipe.toml"}',
+        f'{path}:2:32: part "/dev/stdin": no routine file at /dev/stdin']
 
 
 def test_an_invalid_part_is_reported_with_its_first_problem_and_a_count(home: Paths) -> None:

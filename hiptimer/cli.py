@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from hiptimer import __version__
 from hiptimer.assembly import assemble, settings_of
-from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, entry_for
+from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, routine_to_run
 from hiptimer.core.times import parse_time
-from hiptimer.core.model import Exercise, Routine, Timing
+from hiptimer.core.model import LEVELS, Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.format import seconds_text
 from hiptimer.library import resolve
@@ -45,9 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hiptimer {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", parents=[common], help="run a routine",
-                              description="Run a routine, in the TUI or with --plain.")
-    run.add_argument("routine", metavar="ROUTINE", help="a path, a file stem or a routine name")
+    level = argparse.ArgumentParser(add_help=False)
+    level.add_argument("--level", choices=LEVELS, default="standard",
+                       help="the exercises' easier or harder versions, where a routine has them "
+                            "(default: standard, as written)")
+
+    run = commands.add_parser("run", parents=[common, level], help="run a routine",
+                              description="Run a routine, in the TUI or with --plain. Several "
+                                          "routines run back to back as one session.")
+    run.add_argument("routines", metavar="ROUTINE", nargs="+",
+                     help="a path, a file stem or a routine name")
     run.add_argument("--plain", action="store_true",
                      help="no TUI: one line per event on stdout (screen readers, pipes)")
     run.add_argument("--resume", action="store_true",
@@ -66,9 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="the routine library",
                         description="Every routine: built-in and yours, valid or not.")
 
-    show = commands.add_parser("show", help="a routine's plan, step by step",
-                               description="Every step of a routine's plan and its total time.")
-    show.add_argument("routine", metavar="ROUTINE")
+    show = commands.add_parser("show", parents=[level], help="a routine's plan, step by step",
+                               description="Every step of a routine's plan and its total time; "
+                                           "several routines are shown as one, back to back.")
+    show.add_argument("routines", metavar="ROUTINE", nargs="+")
     show.add_argument("--json", action="store_true", help="the plan as JSON")
 
     check = commands.add_parser("check", help="validate routine files",
@@ -112,13 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(paths)
         if args.command == "show":
-            return cmd_show(paths, args.routine, args.json)
+            return cmd_show(paths, args.routines, args.json, args.level)
         if args.command == "check":
-            return cmd_check(args.paths)
+            return cmd_check(paths, args.paths)
         if args.command == "run":
-            entry = entry_for(paths, args.routine)
-            assert entry.routine is not None
-            return run_routine(paths, entry.routine, str(entry.path), args)
+            routine, source = routine_to_run(paths, args.routines, args.level)
+            return run_routine(paths, routine, source, args)
         if args.command == "hold":
             return run_routine(paths, hold_routine(args), "hold", args)
         if args.command == "history":

@@ -7,11 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hiptimer.core.loader import load_routine
+from hiptimer.core.compose import at_level, compose
+from hiptimer.core.model import Level, Routine
+from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.text import printable
 from hiptimer.interruptions import EXIT_INVALID, EXIT_OK
 from hiptimer.format import clock, seconds_text, table, total_text
-from hiptimer.library import Entry, discover, resolve
+from hiptimer.library import Entry, discover, load_with_parts, resolve
 from hiptimer.paths import Paths
 
 
@@ -30,6 +32,32 @@ def entry_for(paths: Paths, query: str) -> Entry:
             print(problem, file=sys.stderr)
         raise UserError(entry.error)
     return entry
+
+
+SOURCE_SEPARATOR = " + "
+"""Between the files of routines named together on the command line, in the history's source."""
+
+
+def routine_to_run(paths: Paths, names: Sequence[str], level: Level = "standard"
+                   ) -> tuple[Routine, str]:
+    """The routine the command line names, at ``level``, and its source for the history.
+
+    Several names make one routine whose parts they are, with the default timing,
+    as a file with ``parts = [...]`` would.
+    """
+    routine, source = _named_routine(paths, names)
+    return at_level(routine, level), source
+
+
+def _named_routine(paths: Paths, names: Sequence[str]) -> tuple[Routine, str]:
+    entries = [entry_for(paths, name) for name in names]
+    routines = [entry.routine for entry in entries if entry.routine is not None]
+    if len(routines) == 1:
+        return routines[0], str(entries[0].path)
+    whole = Routine(name=SOURCE_SEPARATOR.join(routine.name for routine in routines),
+                    exercises=())
+    parts = [(routine, str(entry.path)) for routine, entry in zip(routines, entries)]
+    return compose(whole, parts), SOURCE_SEPARATOR.join(str(entry.path) for entry in entries)
 
 
 def cmd_list(paths: Paths) -> int:
@@ -57,27 +85,45 @@ def cmd_list(paths: Paths) -> int:
     return EXIT_OK
 
 
-def cmd_show(paths: Paths, query: str, as_json: bool) -> int:
-    plan = entry_for(paths, query).plan
-    assert plan is not None
+def cmd_show(paths: Paths, names: Sequence[str], as_json: bool, level: Level = "standard"
+             ) -> int:
+    written, _ = _named_routine(paths, names)
+    routine = at_level(written, level)
+    plan = build_plan(routine)
     if as_json:
         print(json.dumps(plan.to_json(), ensure_ascii=False))
         return EXIT_OK
-    routine = plan.routine
-    print(f"{printable(routine.name)}: {len(plan.steps)} steps, "
+    if routine.caution:
+        print(f"caution: {printable(routine.caution)}")
+    shown_level = f" ({level})" if level != "standard" else ""
+    print(f"{printable(routine.name)}{shown_level}: {len(plan.steps)} steps, "
           f"{total_text(plan.total_seconds, plan.estimated)} in all")
-    rows = [("#", "AT", "STEP", "EXERCISE", "SIDE", "SET", "REP", "LENGTH")]
+    if level not in written.levels:
+        print(f"No exercise changes at the {level} level: this is the routine as written.")
+    print(_steps_table(plan))
+    if plan.estimated:
+        print("~ self-paced reps are estimated at [timing].tempo (plus the hold) each.")
+    return EXIT_OK
+
+
+def _steps_table(plan: Plan) -> str:
+    """One row per step; a PART column (from 1) for a routine made of parts."""
+    parts = plan.routine.parts
+    rows = [("#", "AT", *(("PART",) if parts else ()), "STEP", "EXERCISE", "SIDE", "SET", "REP",
+             "LENGTH")]
     at = 0.0
     for number, step in enumerate(plan.steps, 1):
         length = (f"~{seconds_text(step.estimate)} (self-paced)" if step.self_paced
                   else seconds_text(step.estimate))
-        rows.append((str(number), clock(at), step.kind, step.exercise_name or "",
+        part = (str(step.part + 1),) if parts else ()
+        rows.append((str(number), clock(at), *part, step.kind, step.exercise_name or "",
                      step.side or "", _of(step.set), _of(step.rep, step.reps), length))
         at += step.estimate
-    print(table(rows, right={0, 1}))
-    if plan.estimated:
-        print("~ self-paced reps are estimated at [timing].tempo (plus the hold) each.")
-    return EXIT_OK
+    listing = table(rows, right={0, 1, 2} if parts else {0, 1})
+    if not parts:
+        return listing
+    names = [f"  {number}. {printable(part.name)}" for number, part in enumerate(parts, 1)]
+    return "\n".join(["Parts:", *names, "", listing])
 
 
 def _of(number: int | None, total: int | None = None) -> str:
@@ -86,10 +132,10 @@ def _of(number: int | None, total: int | None = None) -> str:
     return f"{number}/{total}" if total else str(number)
 
 
-def cmd_check(files: Sequence[Path]) -> int:
+def cmd_check(paths: Paths, files: Sequence[Path]) -> int:
     invalid = 0
     for path in files:
-        loaded = load_routine(path)
+        loaded = load_with_parts(path, paths)
         if loaded.ok:
             print(f"{path}: ok")
             continue

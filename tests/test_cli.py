@@ -84,13 +84,13 @@ def test_show_json_follows_the_contract(home: Paths, capsys: pytest.CaptureFixtu
         "name": "Evening Stretch", "total_seconds": 128.0, "estimated": False,
         "steps": [
             {"kind": "prepare", "exercise": None, "side": None, "set": None, "rep": None,
-             "seconds": 3.0},
+             "seconds": 3.0, "part": 0},
             {"kind": "hold", "exercise": "Pigeon", "side": "left", "set": 1, "rep": None,
-             "seconds": 60.0},
+             "seconds": 60.0, "part": 0},
             {"kind": "switch", "exercise": "Pigeon", "side": "right", "set": 1, "rep": None,
-             "seconds": 5.0},
+             "seconds": 5.0, "part": 0},
             {"kind": "hold", "exercise": "Pigeon", "side": "right", "set": 1, "rep": None,
-             "seconds": 60.0},
+             "seconds": 60.0, "part": 0},
         ]}
 
 

@@ -256,7 +256,8 @@ def test_unknown_keys_are_named_with_a_suggestion_at_every_level() -> None:
 def test_an_empty_document_lacks_a_name_and_exercises() -> None:
     assert messages("# only a comment\n") == [
         "r.toml: missing required key 'name'",
-        "r.toml: no exercises: add at least one [[exercise]] table",
+        "r.toml: no exercises: add at least one [[exercise]] table (or parts = [...] "
+        "to run other routines)",
     ]
 
 
@@ -265,7 +266,7 @@ def test_strange_text_in_values_and_keys_stays_on_one_printable_line() -> None:
     problems = messages(text)
     assert problems == [
         "r.toml:2:1: unknown key 'a\\nb' (allowed keys: name, description, source, tags, "
-        "equipment, timing, exercise)",
+        "equipment, caution, per_week, timing, sound, exercise, parts)",
         'r.toml: exercise 1 "E": sides must be "none", "each" or "alternate", got "x\\ty"',
     ]
 

@@ -75,9 +75,9 @@ def test_show_json_matches_the_contract_shape() -> None:
     assert document["name"] == "Glute wake-up"
     assert document["total_seconds"] == 579.0 and document["estimated"] is True
     assert document["steps"][0] == {"kind": "prepare", "exercise": None, "side": None,
-                                    "set": None, "rep": None, "seconds": 5.0}
+                                    "set": None, "rep": None, "seconds": 5.0, "part": 0}
     assert {"kind": "rep", "exercise": "Clamshell", "side": "left", "set": 2, "rep": 12,
-            "seconds": None} in document["steps"]
+            "seconds": None, "part": 0} in document["steps"]
     assert len(document["steps"]) == 88
 
 

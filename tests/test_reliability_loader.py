@@ -129,8 +129,9 @@ def test_list_shows_damaged_copies_with_their_first_error(
     monkeypatch.setenv("HIPTIMER_HOME", str(tmp_path))
     (tmp_path / "routines").mkdir()
     for number, (name, text) in enumerate(sorted(TEXTS.items())):
-        broken = text.replace("[[exercise]]", "[[exercise]", 1) if number % 2 else \
-            text.replace("name", "nmae", 1)
+        broken = (text.replace("[[exercise]]", "[[exercise]", 1)
+                  if number % 2 and "[[exercise]]" in text  # a routine of parts has none
+                  else text.replace("name", "nmae", 1))
         (tmp_path / "routines" / f"broken-{name}").write_text(broken, encoding="utf-8")
     assert cli.main(["list"]) == 0
     out, err = capsys.readouterr()

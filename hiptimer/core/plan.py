@@ -6,7 +6,7 @@ the format's timing rules, as docs/routines.md ("The plan") states them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, Literal
 
 from hiptimer.core.model import Exercise, Routine, Side, other_side
@@ -31,6 +31,9 @@ class Step:
     """Rep number on this side, from 1 (for ``alternate``, per side)."""
     reps: int | None = None
     """The rep target of this block, for ``rep`` steps."""
+    part: int = 0
+    """Index into ``Routine.parts`` (0 without parts); a step between parts, or the
+    prepare step, counts as the part it leads into."""
 
     @property
     def self_paced(self) -> bool:
@@ -45,6 +48,7 @@ class Step:
             "set": self.set,
             "rep": self.rep,
             "seconds": self.seconds,
+            "part": self.part,
         }
 
 
@@ -78,11 +82,28 @@ def build_plan(routine: Routine) -> Plan:
 def _steps(routine: Routine) -> Iterator[Step]:
     timing = routine.timing
     yield Step("prepare", float(timing.prepare), float(timing.prepare))
+    yield from _body(routine, 0)
+
+
+def _body(routine: Routine, offset: int) -> Iterator[Step]:
+    """Every step but the prepare; exercise indices start at ``offset``.
+
+    A part runs with its own timing, without its prepare step, and one rest of
+    this routine's ``[timing].rest`` between two parts.
+    """
+    if routine.parts:
+        for number, part in enumerate(routine.parts):
+            if number:
+                yield Step("rest", float(routine.timing.rest), float(routine.timing.rest),
+                           part=number)
+            for step in _body(part.routine, offset + part.start):
+                yield replace(step, part=number)
+        return
     last = len(routine.exercises) - 1
     for index, exercise in enumerate(routine.exercises):
-        yield from _exercise_steps(routine, index, exercise)
+        yield from _exercise_steps(routine, offset + index, exercise)
         if index < last:
-            rest = exercise.rest if exercise.rest is not None else timing.rest
+            rest = exercise.rest if exercise.rest is not None else routine.timing.rest
             yield Step("rest", float(rest), float(rest))
 
 

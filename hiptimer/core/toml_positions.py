@@ -6,6 +6,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
@@ -63,3 +64,65 @@ def locate_keys(text: str) -> dict[KeyPath, tuple[int, int]]:
                 in_string = delimiter
                 break
     return positions
+
+
+def locate_array_items(text: str, line: int, col: int) -> list[tuple[int, int]]:
+    """Where each string of the array written at ``line``, ``col`` (its key) starts.
+
+    For an array of strings only (``parts = ["a", 'b']`` over any number of
+    lines, with comments); anything else gives ``[]``.
+    """
+    lines = text.splitlines(keepends=True)  # numbered as locate_keys numbers them
+    starts = [0]
+    for written in lines:
+        starts.append(starts[-1] + len(written))
+    if not 1 <= line <= len(lines):
+        return []
+    at = text.find("=", starts[line - 1] + col - 1)
+    at = text.find("[", at) if at >= 0 else -1
+    if at < 0:
+        return []
+
+    def position(offset: int) -> tuple[int, int]:
+        number = bisect.bisect_right(starts, offset)
+        return number, offset - starts[number - 1] + 1
+
+    items: list[tuple[int, int]] = []
+    at += 1
+    while at < len(text):
+        char = text[at]
+        if char in " \t\r\n,":
+            at += 1
+        elif char == "#":
+            at = _end_of_line(text, at)
+        elif char == "]":
+            return items
+        elif char in "\"'":
+            items.append(position(at))
+            at = _end_of_string(text, at)
+        else:
+            return []
+    return []
+
+
+def _end_of_line(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _end_of_string(text: str, at: int) -> int:
+    """The offset just past the TOML string starting at ``at``."""
+    quote = text[at]
+    delimiter = quote * 3 if text.startswith(quote * 3, at) else quote
+    at += len(delimiter)
+    while at < len(text):
+        if quote == '"' and text[at] == "\\":
+            at += 2
+        elif text.startswith(delimiter, at):
+            end = at + len(delimiter)
+            while len(delimiter) == 3 and text.startswith(quote, end) and end - at < 5:
+                end += 1  # a multi-line string may end with one or two of its quotes
+            return end
+        else:
+            at += 1
+    return len(text)

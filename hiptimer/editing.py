@@ -17,7 +17,8 @@ from typing import Any, Callable, Mapping
 
 import tomli_w
 
-from hiptimer.core.loader import Problem, load_routine
+from hiptimer.core.loader import load_routine
+from hiptimer.format import plural
 from hiptimer.library import ROUTINE_SUFFIX, Entry
 
 BACKUP_SUFFIX = ".toml.bak"
@@ -227,17 +228,6 @@ def editor_command(environ: Mapping[str, str]) -> list[str]:
                          "or use `hiptimer edit` without --external")
 
 
-def problem_text(problem: Problem) -> str:
-    """A problem without the file path: ``line 5: message``."""
-    where = f"line {problem.line}" if problem.line is not None else ""
-    if problem.exercise is not None:
-        exercise = f"exercise {problem.exercise}"
-        if problem.exercise_name:
-            exercise += f" \"{problem.exercise_name}\""
-        where = f"{exercise} ({where})" if where else exercise
-    return f"{where}: {problem.message}" if where else problem.message
-
-
 def edit_external(path: Path, *, environ: Mapping[str, str] = os.environ,
                   run: Callable[..., Any] = subprocess.run,
                   ask: Callable[[str], str] = input,
@@ -262,9 +252,9 @@ def edit_external(path: Path, *, environ: Mapping[str, str] = os.environ,
             out(f"{path}: valid")
             return 0
         count = len(loaded.problems)
-        out(f"{path}: {count} problem{'s' if count != 1 else ''}:")
+        out(f"{path}: {plural(count, 'problem')}:")
         for problem in loaded.problems:
-            out(f"  {problem_text(problem)}")
+            out(f"  {problem.in_file()}")
         try:
             answer = ask("Reopen the editor? [Y/n] ")
         except (EOFError, KeyboardInterrupt):

@@ -16,6 +16,11 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def plural(count: int, word: str) -> str:
+    """``1 exercise``, ``3 exercises``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def seconds_text(seconds: float) -> str:
     """``5.0`` -> ``5 s``; ``2.5`` -> ``2.5 s``; ``90`` -> ``1 min 30 s``."""
     if seconds < 60:

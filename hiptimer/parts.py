@@ -15,6 +15,7 @@ from hiptimer.core.compose import compose
 from hiptimer.core.loader import Loaded, PartRef, Problem
 from hiptimer.core.model import Routine
 from hiptimer.core.text import printable
+from hiptimer.format import plural
 
 Find = Callable[[str, Path], tuple[Path, Loaded]]
 """A part's name as written and the file naming it -> the part's file and what it loads
@@ -78,7 +79,7 @@ class PartsJoiner:
             first = joined.problems[0] if joined.problems else f"{part_path}: cannot be used"
             more = len(joined.problems) - 1
             problem(f"is not a valid routine: {first}"
-                    + (f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""))
+                    + (f" (and {plural(more, 'more problem')})" if more > 0 else ""))
             return None
         return joined.routine, str(part_path)
 

@@ -19,12 +19,12 @@ Example ``config.toml``::
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from hiptimer.core.text import did_you_mean
 from hiptimer.paths import user_paths
 from hiptimer.sound.cues import CUE_NAMES
 
@@ -96,7 +96,7 @@ def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.to
 
     for key in data:
         if key not in _KEYS:
-            complain(f"unknown setting {key!r}{_suggestion(key, _KEYS)}; ignored")
+            complain(f"unknown setting {key!r}{did_you_mean(key, _KEYS)}; ignored")
     defaults = Settings()
     volume = _volume(data.get("volume", defaults.volume), complain)
     mute = _boolean(data, "mute", defaults.mute, complain)
@@ -113,11 +113,6 @@ def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.to
 
 def _defaults(notice: str) -> LoadedSettings:
     return LoadedSettings(Settings(), (notice,))
-
-
-def _suggestion(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _volume(value: Any, complain: Complain) -> int:
@@ -153,7 +148,7 @@ def _sounds(value: Any, base: Path, complain: Complain) -> dict[str, str]:
     sounds: dict[str, str] = {}
     for cue, path in value.items():
         if cue not in CUE_NAMES:
-            complain(f"[sounds] has no cue {cue!r}{_suggestion(cue, CUE_NAMES)}; "
+            complain(f"[sounds] has no cue {cue!r}{did_you_mean(cue, CUE_NAMES)}; "
                      f"cues are {', '.join(CUE_NAMES)}")
         elif not isinstance(path, str) or not path.strip():
             complain(f"[sounds] {cue} must be the path of a WAV file; using the built-in sound")

@@ -5,10 +5,9 @@ Standard library only.
 
 from __future__ import annotations
 
-import difflib
 
 from hiptimer.core.model import CUE_NAMES
-from hiptimer.core.text import printable
+from hiptimer.core.text import did_you_mean, printable
 
 TOP_KEYS = ("name", "description", "source", "tags", "equipment", "caution", "per_week",
             "timing", "sound", "exercise", "parts")
@@ -39,9 +38,7 @@ def unknown_key(key: str, where: str) -> str:
         return message + ": a level keeps the exercise's check; write it in the exercise"
     homes = [home for home, keys in HOMES.items()
              if home not in (where, LEVEL) and key.lower() in keys]
-    close = difflib.get_close_matches(key.lower(), allowed, n=1)
     if homes and key.lower() not in allowed:
         return message + f" (it belongs {' or '.join(homes)})"
-    if close:
-        return message + f" (did you mean '{close[0]}'?)"
-    return message + f" (allowed keys: {', '.join(allowed)})"
+    return message + (did_you_mean(key.lower(), allowed)
+                      or f" (allowed keys: {', '.join(allowed)})")

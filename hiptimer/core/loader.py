@@ -47,15 +47,24 @@ class Problem:
         ``(harder)`` after the name inside a level), else ``PATH:LINE:COL: message`` when the
         position is known, else ``PATH: message``."""
         if self.exercise is not None:
-            label = f"exercise {self.exercise}"
-            if self.exercise_name:
-                label += f' "{printable(self.exercise_name)}"'
-            if self.level:
-                label += f" ({self.level})"
-            return f"{self.path}: {label}: {self.message}"
+            return f"{self.path}: {self._exercise_label()}: {self.message}"
         if self.line is not None:
             return f"{self.path}:{self.line}:{self.col or 1}: {self.message}"
         return f"{self.path}: {self.message}"
+
+    def in_file(self) -> str:
+        """The problem beside its own file (the editor): ``line 5: message``,
+        ``exercise 3 "Clamshell" (line 5): message``."""
+        where = f"line {self.line}" if self.line is not None else ""
+        if self.exercise is not None:
+            where = f"{self._exercise_label()} ({where})" if where else self._exercise_label()
+        return f"{where}: {self.message}" if where else self.message
+
+    def _exercise_label(self) -> str:
+        label = f"exercise {self.exercise}"
+        if self.exercise_name:
+            label += f' "{printable(self.exercise_name)}"'
+        return label + (f" ({self.level})" if self.level else "")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,20 @@ Standard library only.
 from __future__ import annotations
 
 import datetime
+import difflib
 import math
+from collections.abc import Sequence
 
 
 def printable(text: str) -> str:
     """``text`` on one line: control characters (escape sequences too) and lone surrogates escaped."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def did_you_mean(word: str, choices: Sequence[str], quote: str = "'") -> str:
+    """`` (did you mean 'hold'?)`` for the choice nearest ``word``, or "" when none is near."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {quote}{printable(close[0])}{quote}?)" if close else ""
 
 
 def show_value(value: object) -> str:

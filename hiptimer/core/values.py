@@ -6,13 +6,12 @@ through its scope and returns None.
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from hiptimer.core.keys import HOMES, unknown_key
-from hiptimer.core.text import show_value
+from hiptimer.core.text import did_you_mean, show_value
 from hiptimer.core.times import TIME_FORMS, parse_time
 from hiptimer.core.toml_positions import KeyPath
 
@@ -194,9 +193,7 @@ def choice(*allowed: str) -> Checker:
         options = ", ".join(f'"{option}"' for option in allowed[:-1]) + f' or "{allowed[-1]}"'
         message = f"{scope.label(key)} must be {options}, got {show_value(value)}"
         if isinstance(value, str):
-            close = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
-            if close:
-                message += f' (did you mean "{close[0]}"?)'
+            message += did_you_mean(value.strip().lower(), allowed, quote='"')
         scope.problem(message, key)
         return None
     return check

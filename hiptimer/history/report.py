@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple, TextIO
 
 from hiptimer.ports import HistorySink
 from hiptimer.core.text import printable
-from hiptimer.format import clock, table
+from hiptimer.format import clock, plural, table
 
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
 
@@ -107,8 +107,8 @@ def write_text(history: Sequence[SessionSummary], weekly_goal: int, out: TextIO,
         out.write(f"(the last {RECENT} of {len(history)} sessions; --csv or --json "
                   "lists them all)\n")
     status = week_status(history, today, weekly_goal)
-    out.write(f"\nThis week: {status.count} of {_plural(status.goal, 'session')}\n")
-    out.write(f"Streak: {_plural(status.streak, 'week')}\n")
+    out.write(f"\nThis week: {status.count} of {plural(status.goal, 'session')}\n")
+    out.write(f"Streak: {plural(status.streak, 'week')}\n")
 
 
 def write_csv(history: Iterable[SessionSummary], out: TextIO) -> None:
@@ -145,7 +145,3 @@ def _exercises_text(session: SessionSummary) -> str:
 
 def _shorten(text: str) -> str:
     return text if len(text) <= ROUTINE_WIDTH else text[:ROUTINE_WIDTH - 1] + "…"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

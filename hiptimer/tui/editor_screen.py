@@ -15,8 +15,8 @@ from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from hiptimer.core.loader import Loaded, load_routine, parse_routine
 from hiptimer.core.plan import build_plan
-from hiptimer.editing import backup_path, problem_text, save_atomic
-from hiptimer.format import total_text
+from hiptimer.editing import backup_path, save_atomic
+from hiptimer.format import plural, total_text
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import EditorClosed, StartWorkout
 
@@ -111,7 +111,7 @@ class EditorScreen(Screen[None]):
 
     def _show_validation(self) -> None:
         problems = self.query_one("#editor-problems", Static)
-        problems.update("\n".join(problem_text(problem) for problem in self.loaded.problems))
+        problems.update("\n".join(problem.in_file() for problem in self.loaded.problems))
         problems.display = bool(self.loaded.problems)
         self._show_status()
 
@@ -121,10 +121,10 @@ class EditorScreen(Screen[None]):
             plan = build_plan(loaded.routine)
             count = len(loaded.routine.exercises)
             state = (f"Valid · total {total_text(plan.total_seconds, plan.estimated)}"
-                     f" · {count} exercise{'s' if count != 1 else ''}")
+                     f" · {plural(count, 'exercise')}")
         else:
             count = len(loaded.problems)
-            state = f"{count} problem{'s' if count != 1 else ''}: can't be saved or run yet"
+            state = f"{plural(count, 'problem')}: can't be saved or run yet"
         if self._pending is not None:
             state = "checking…"
         dirty = self.dirty
@@ -138,7 +138,7 @@ class EditorScreen(Screen[None]):
         loaded = self.validate()
         if not loaded.ok:
             more = len(loaded.problems) - 1
-            self.notify(problem_text(loaded.problems[0]) + (f" (and {more} more)" if more else ""),
+            self.notify(loaded.problems[0].in_file() + (f" (and {more} more)" if more else ""),
                         title="Not saved: fix this first", severity="error", timeout=8,
                         markup=False)
             return False

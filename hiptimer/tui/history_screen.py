@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
-from hiptimer.format import clock
+from hiptimer.format import clock, plural
 from hiptimer.history.report import WeekStatus, days_with_sessions, sessions, week_start, \
     week_status
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary
@@ -23,10 +23,6 @@ from hiptimer.tui.lifecycle import app_exiting
 WEEKS = 12
 RECENT = 10
 DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def week_line(status: WeekStatus) -> str:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from hiptimer.library import Entry
-from hiptimer.format import total_text
+from hiptimer.format import plural, total_text
 from hiptimer.tui.formatting import equipment_text, sets_text, shape_text, sides_text
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import StartWorkout
@@ -44,7 +44,7 @@ class PreviewScreen(Screen[None]):
             count = len(routine.exercises)
             yield Static(  # wraps on a narrow terminal: the equipment stays visible
                 f"Total {total_text(plan.total_seconds, plan.estimated)}   "
-                f"{count} exercise{'s' if count != 1 else ''}   "
+                f"{plural(count, 'exercise')}   "
                 f"Equipment: {equipment_text(routine)}",
                 id="preview-facts", markup=False,
             )

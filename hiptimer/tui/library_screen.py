@@ -240,40 +240,6 @@ class AskName(ModalScreen[Path | None]):
             yield Input(placeholder="Morning hips", id="name-input")
             yield Label("Enter creates it, esc cancels", id="name-hint", markup=False)
 
-    def _find_resumable(self) -> tuple[ResumePoint, Entry] | None:
-        """In a worker thread: the history may be slow, or locked by another program."""
-        assert self.history is not None
-        try:
-            point = latest_unfinished(load_sessions(self.history),
-                                      since=self._now() - OFFERED_WITHIN)
-        except HistoryUnreadable:
-            return None
-        entry = next((entry for entry in self.entries if point is not None
-                      and str(entry.path) == point.source and entry.routine is not None), None)
-        return None if point is None or entry is None else (point, entry)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "resumable" and event.state is WorkerState.SUCCESS:
-            self.resumable = event.worker.result
-            offer = self.query_one("#library-resume", Label)
-            if self.resumable is not None:
-                point, entry = self.resumable
-                offer.update(f"Unfinished: {entry.name}, last seen "
-                             f"{point.last_seen.strftime('%H:%M')}. Press R to resume it.")
-            offer.display = self.resumable is not None
-            self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "resume":
-            return self.resumable is not None
-        return True
-
-    def action_resume(self) -> None:
-        if self.resumable is not None:
-            point, entry = self.resumable
-            assert entry.routine is not None
-            self.post_message(StartWorkout(entry.routine, str(entry.path), resume=point))
-
     def on_input_changed(self, event: Input.Changed) -> None:
         slug = slugify(event.value)
         hint = self.query_one("#name-hint", Label)

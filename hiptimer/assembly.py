@@ -69,7 +69,8 @@ def assemble(paths: Paths, *, mute: bool, voice: bool,
 
     settings, notices = settings_of(paths)
     player = make_player(mute=mute or settings.mute, voice=voice or settings.voice,
-                         volume=settings.volume, custom=settings.sounds, bell=bell)
+                         volume=settings.volume, custom=settings.sounds, bell=bell,
+                         voice_flag=voice)
     store, store_notice = open_store(paths.history)
     if store_notice:
         notices.append(store_notice)

@@ -10,6 +10,7 @@ error), and calls ``shutdown()`` when the program ends.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -22,6 +23,7 @@ from hiptimer.sound.audio import (
     CHANNELS, RATE, SAMPLE_BYTES, AudioFileError, Samples, builtin_samples, joined, load_wav,
     scaled, to_bytes,
 )
+from hiptimer.sound.choice import SoundChoice
 from hiptimer.sound.cues import CUE_NAMES, Cue, pick_cue, plan_phrases
 from hiptimer.sound.voice import Voice, find_espeak
 
@@ -46,17 +48,22 @@ class CuePlayer:
     """What shells talk to; this base plays nothing and rings the bell for a side switch."""
 
     def __init__(self, *, mute: bool = False, notice: str | None = None,
-                 bell: Bell | None = None) -> None:
+                 bell: Bell | None = None, choice: SoundChoice = SoundChoice(),
+                 voice_flag: bool = False) -> None:
         self.muted = mute
         self.notice = notice
         self._bell = bell
         self._plan: Plan | None = None
         self._closed = False
         self.cue_observers: list[CueObserver] = []
+        self._base = self.choice = choice
+        self._voice_flag = voice_flag
+        """``--voice`` was given: a routine's ``voice = false`` does not turn it off."""
 
     def begin(self, plan: Plan) -> None:
-        """A workout starts: know its plan (for names and finer cues)."""
+        """A workout starts: know its plan (for names and finer cues) and its ``[sound]``."""
         self._plan = plan
+        self.choice = self._base.for_routine(plan.routine.sound, voice_flag=self._voice_flag)
 
     def prepare(self, plan: Plan) -> None:
         """Get ready to play ``plan`` (spoken phrases rendered ahead); safe in a worker thread."""
@@ -68,7 +75,7 @@ class CuePlayer:
             return
         try:
             cue = pick_cue(events, self._plan)
-            if cue is not None:
+            if cue is not None and (cue.sound != "tick" or self.choice.tick):
                 self._play(cue)
         except Exception as error:  # a cue must never stop the workout
             self._sound_failed(f"playback failed ({error})")
@@ -129,22 +136,44 @@ class SimpleaudioPlayer(CuePlayer):
 
     def __init__(self, backend: Any, sounds: Mapping[str, Samples], *, mute: bool = False,
                  notice: str | None = None, bell: Bell | None = None,
-                 voice: Voice | None = None) -> None:
-        super().__init__(mute=mute, notice=notice, bell=bell)
+                 voice: Voice | None = None, choice: SoundChoice = SoundChoice(),
+                 voice_flag: bool = False) -> None:
+        if voice is not None:  # given a voice, it speaks unless a routine says otherwise
+            choice = dataclasses.replace(choice, voice=True)
+        super().__init__(mute=mute, notice=notice, bell=bell, choice=choice,
+                         voice_flag=voice_flag)
         self._backend = backend
-        self._buffers = {name: to_bytes(samples) for name, samples in sounds.items()}
-        self._samples = dict(sounds)
+        self._use_sounds(sounds)
+        self._loaded = (choice.volume, dict(choice.cues))
         self._voice = voice
-        self._spoken: dict[Cue, bytes] = {}
+        self._voice_volume = choice.volume
         self._playing: Any = None
         self._broken = False
 
     def prepare(self, plan: Plan) -> None:
         super().prepare(plan)
-        if self._voice is not None:
+        choice = self.choice
+        if (choice.volume, dict(choice.cues)) != self._loaded:  # the routine's own [sound]
+            sounds, notices = load_sounds(choice.cues, choice.volume)
+            self._use_sounds(sounds)
+            self._loaded = (choice.volume, dict(choice.cues))
+            if notices:
+                self.notice = "; ".join(notices)
+        if choice.voice and (self._voice is None or choice.volume != self._voice_volume):
+            executable = find_espeak()
+            self._voice = Voice(executable, choice.volume) if executable else None
+            self._voice_volume = choice.volume
+            if executable is None:
+                self.notice = "voice off: espeak-ng is not installed; beeps only"
+        if self._voice is not None and choice.voice:
             self._voice.prepare(plan_phrases(plan))
             if self._voice.failure and not self._broken:
                 self.notice = f"voice partly off: {self._voice.failure}; beeps go on"
+
+    def _use_sounds(self, sounds: Mapping[str, Samples]) -> None:
+        self._buffers = {name: to_bytes(samples) for name, samples in sounds.items()}
+        self._samples = dict(sounds)
+        self._spoken: dict[Cue, bytes] = {}
 
     def _play(self, cue: Cue) -> None:
         if self._broken:
@@ -164,7 +193,7 @@ class SimpleaudioPlayer(CuePlayer):
 
     def _buffer(self, cue: Cue) -> bytes:
         """The cue's sound, followed by its phrases when a voice has them ready."""
-        if self._voice is None or not cue.phrases:
+        if self._voice is None or not cue.phrases or not self.choice.voice:
             return self._buffers[cue.sound]
         cached = self._spoken.get(cue)
         if cached is not None:
@@ -237,19 +266,25 @@ def load_sounds(custom: Mapping[str, str] | None, volume: int) -> tuple[dict[str
 
 
 def make_player(*, mute: bool = False, voice: bool = False, volume: int = 100,
-                custom: dict[str, str] | None = None, bell: Callable[[], None] | None = None
-                ) -> CuePlayer:
-    """The best player this machine allows; never raises (sound off means a notice)."""
+                custom: dict[str, str] | None = None, bell: Callable[[], None] | None = None,
+                voice_flag: bool = False) -> CuePlayer:
+    """The best player this machine allows; never raises (sound off means a notice).
+
+    ``voice``, ``volume`` and ``custom`` are the settings' (``voice``: or ``--voice``); a
+    routine's ``[sound]`` goes over them for its workout, but for ``voice_flag`` (``--voice``).
+    """
     bell = bell if bell is not None else terminal_bell
     try:
-        return _make_player(mute=mute, voice=voice, volume=volume, custom=custom, bell=bell)
+        return _make_player(mute=mute, voice=voice, volume=volume, custom=custom, bell=bell,
+                            voice_flag=voice_flag)
     except Exception as error:  # whatever goes wrong, the workout goes on
         return SilentPlayer(mute=mute, bell=bell,
                             notice=f"sound off: {error}; {BELL_OFF_NOTE}")
 
 
 def _make_player(*, mute: bool, voice: bool, volume: int, custom: dict[str, str] | None,
-                 bell: Bell) -> CuePlayer:
+                 bell: Bell, voice_flag: bool) -> CuePlayer:
+    choice = SoundChoice(volume=volume, voice=voice, cues=dict(custom or {}))
     notices: list[str] = []
     alsa.silence_alsa_errors()
     try:
@@ -273,4 +308,5 @@ def _make_player(*, mute: bool, voice: bool, volume: int, custom: dict[str, str]
         else:
             speaker = Voice(executable, volume)
     return SimpleaudioPlayer(simpleaudio, sounds, mute=mute, bell=bell, voice=speaker,
-                             notice="; ".join(notices) or None)
+                             notice="; ".join(notices) or None, choice=choice,
+                             voice_flag=voice_flag)

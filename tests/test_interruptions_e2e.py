@@ -285,3 +285,24 @@ def test_a_killed_plain_run_resumes_at_its_first_block_not_done(tmp_path: Path) 
         capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
         env={**os.environ, "HIPTIMER_HOME": str(home)})
     assert again.returncode == 1 and "nothing to resume" in again.stderr
+
+
+def test_closing_the_terminal_window_mid_workout_keeps_the_session(tmp_path: Path) -> None:
+    workout = Workout(tmp_path, LONG_HOLD)
+    try:
+        workout.wait_for("HOLD · LEFT")
+        pid = workout.hiptimer_pid()
+        time.sleep(1.2)
+    finally:
+        workout.kill()  # the window goes, and its terminal with it: a real hang-up
+
+    def gone() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    wait_until(gone, timeout=10)  # it did not hang on the dead terminal
+    assert history_rows(workout.home, "SELECT status FROM sessions") == [("stopped",)]
+    assert history_rows(workout.home, "SELECT status FROM blocks") == [("partial",)]

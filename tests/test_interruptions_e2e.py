@@ -134,10 +134,16 @@ def read_lines(process: subprocess.Popen[str], until: str, timeout: float = 20.0
     raise AssertionError(f"never printed {until!r}; got {lines!r}")
 
 
-def plain_run(tmp_path: Path, routine_text: str) -> tuple[subprocess.Popen[str], Path]:
+def install_routine(tmp_path: Path, routine_text: str) -> Path:
+    """A HIPTIMER_HOME whose one routine, ``holds``, is ``routine_text``."""
     home = tmp_path / "home"
     (home / "routines").mkdir(parents=True, exist_ok=True)
     (home / "routines" / "holds.toml").write_text(routine_text, encoding="utf-8")
+    return home
+
+
+def plain_run(tmp_path: Path, routine_text: str) -> tuple[subprocess.Popen[str], Path]:
+    home = install_routine(tmp_path, routine_text)
     process = subprocess.Popen(
         [sys.executable, "-m", "hiptimer", "run", "holds", "--plain", "--mute"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
@@ -193,9 +199,7 @@ def test_a_stopped_plain_run_comes_back_paused_and_counts_none_of_the_stop(tmp_p
 
 
 def test_ctrl_z_then_fg_brings_a_plain_run_back_paused_until_enter(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    (home / "routines").mkdir(parents=True)
-    (home / "routines" / "holds.toml").write_text(SHORT_HOLDS, encoding="utf-8")
+    home = install_routine(tmp_path, SHORT_HOLDS)
     log = tmp_path / "out.txt"
     terminal = Terminal("bash --norc --noprofile", {**os.environ, "HIPTIMER_HOME": str(home),
                                                     "PS1": "$ "})
@@ -306,3 +310,21 @@ def test_closing_the_terminal_window_mid_workout_keeps_the_session(tmp_path: Pat
     wait_until(gone, timeout=10)  # it did not hang on the dead terminal
     assert history_rows(workout.home, "SELECT status FROM sessions") == [("stopped",)]
     assert history_rows(workout.home, "SELECT status FROM blocks") == [("partial",)]
+
+
+def test_a_workout_whose_output_fails_stops_saved_with_one_line(tmp_path: Path) -> None:
+    home = install_routine(tmp_path, LONG_HOLD)
+    env = {**os.environ, "HIPTIMER_HOME": str(home)}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "hiptimer", "run", "holds", "--plain",
+                                 "--mute"], stdout=full, stderr=subprocess.PIPE, text=True,
+                                timeout=30, env=env, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "hiptimer: cannot write the workout's lines: No space left on device"]
+    closed = subprocess.run(f"{shlex.quote(sys.executable)} -m hiptimer run holds --plain --mute"
+                            " | head -1; exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash",
+                            capture_output=True, text=True, timeout=30, env=env)
+    assert closed.returncode == 1 and closed.stderr == ""  # a pipe closed early is no error
+    assert closed.stdout.startswith("Long hold:")
+    assert history_rows(home, "SELECT status FROM sessions") == [("stopped",), ("stopped",)]

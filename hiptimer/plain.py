@@ -18,7 +18,7 @@ from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, R
 from hiptimer.core.plan import Plan
 from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, total_text
-from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, Interrupted, Signals
+from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_OK, Interrupted, Signals
 from hiptimer.session import Listener, WorkoutSession
 
 RESUME_HINT = "paused: press Enter to go on"
@@ -232,6 +232,3 @@ def run_plain(plan: Plan, *, out: TextIO, stdin: TextIO | None,
             return runner.run(signals)
         finally:
             session.close()
-
-
-__all__ = ["EXIT_INVALID", "OutputFailed", "PlainRunner", "run_plain"]

@@ -244,14 +244,16 @@ def test_a_signalled_plain_run_saves_the_session_as_stopped(tmp_path: Path, sign
 
 
 def test_with_no_terminal_run_goes_plain_and_says_so(tmp_path: Path) -> None:
+    home = install_routine(tmp_path, 'name = "One"\n[timing]\nprepare = 0\n'
+                                     '[[exercise]]\nname = "Hold"\nhold = 1\n')
     result = subprocess.run(
-        [sys.executable, "-m", "hiptimer", "hold", "1", "--mute"], capture_output=True,
+        [sys.executable, "-m", "hiptimer", "run", "holds", "--mute"], capture_output=True,
         text=True, timeout=30, stdin=subprocess.DEVNULL,
-        env={**os.environ, "HIPTIMER_HOME": str(tmp_path)})
+        env={**os.environ, "HIPTIMER_HOME": str(home)})
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         "hiptimer: standard output is not a terminal, so the workout runs as --plain"]
-    assert "finished: 2 steps done, 0 skipped" in result.stdout
+    assert "finished: 1 steps done, 0 skipped" in result.stdout
 
 
 def test_the_library_with_no_terminal_exits_2_at_once(tmp_path: Path) -> None:

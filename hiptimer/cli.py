@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     hold.add_argument("--rest", default="20", metavar="S",
                       help="rest between sets (default 20 s)")
     hold.add_argument("--plain", action="store_true", help="no TUI: one line per event")
+    hold.set_defaults(resume=False)  # a quick hold has no session to carry on
 
     commands.add_parser("list", help="the routine library",
                         description="Every routine: built-in and yours, valid or not.")
@@ -218,7 +219,7 @@ def resume_point(paths: Paths, source: str) -> ResumePoint:
 
 
 def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
-    resume = resume_point(paths, source) if getattr(args, "resume", False) else None
+    resume = resume_point(paths, source) if args.resume else None
     if not args.plain and not sys.stdout.isatty():
         print("hiptimer: standard output is not a terminal, so the workout runs as --plain",
               file=sys.stderr)

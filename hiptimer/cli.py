@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="every session as CSV, with a header row")
     formats.add_argument("--json", dest="format", action="store_const", const="json",
                          help="every session as JSON")
+    history.add_argument("--checks", action="store_true",
+                         help="the self-test answers instead: per question, each side's "
+                              "answer per session, newest first (with --csv or --json: "
+                              "every answer)")
     history.set_defaults(format="text")
 
     commands.add_parser("doctor", help="what works here: sound, voice, desktop, folders, history",
@@ -133,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hiptimer.history.report import history_command
 
             return history_command(paths.history, settings_of(paths)[0].weekly_goal,
-                                   args.format, sys.stdout)
+                                   args.format, sys.stdout, checks=args.checks)
         if args.command == "doctor":
             from hiptimer.doctor import run_doctor
 

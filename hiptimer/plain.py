@@ -11,8 +11,9 @@ import dataclasses
 import select
 import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Protocol, TextIO
 
+from hiptimer.core.checks import CheckAnswered, CheckAsked, CheckClosed, Question
 from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, RepCounted,
                                   Resumed, StepStarted)
 from hiptimer.core.plan import Plan
@@ -22,6 +23,8 @@ from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_OK, Interrupted, Signa
 from hiptimer.session import Listener, WorkoutSession
 
 RESUME_HINT = "paused: press Enter to go on"
+ANSWER_HINT = "answer with y or n and Enter; Enter alone leaves it unanswered"
+ANSWERS = {"y": True, "yes": True, "n": False, "no": False}
 
 
 class OutputFailed(Exception):
@@ -83,6 +86,30 @@ def event_line(event: Event, plan: Plan) -> str | None:
     return None
 
 
+def check_line(event: Event, interactive: bool) -> str | None:
+    """A self-test question asked, answered or left unanswered; None for any other event."""
+    if isinstance(event, CheckAsked):
+        where = _where(event.question)
+        if interactive:
+            return f"check: {event.question.text} ({where + ', ' if where else ''}y/n)"
+        suffix = f" ({where})" if where else ""
+        return f"check: {event.question.text}{suffix}: unanswered, input is not a terminal"
+    if isinstance(event, CheckAnswered):
+        return f"answer: {'yes' if event.yes else 'no'} ({_named(event.question)})"
+    if isinstance(event, CheckClosed) and interactive:
+        return f"unanswered: {_named(event.question)}"
+    return None
+
+
+def _where(question: Question) -> str:
+    return f"{question.side} side" if question.side else ""
+
+
+def _named(question: Question) -> str:
+    where = _where(question)
+    return f"{question.exercise_name}, {where}" if where else question.exercise_name
+
+
 def coming_exercise(plan: Plan, index: int) -> int | None:
     """The exercise a step starts or gets the person ready for (a prepare or rest: the next)."""
     step = plan.steps[index]
@@ -101,16 +128,37 @@ def guidance_lines(plan: Plan, exercise_index: int) -> list[str]:
     return lines
 
 
-class PlainRunner:
-    """One workout on a stream of lines; input lines count reps and resume a pause."""
+class LineSource(Protocol):
+    """Where the person's lines come from (a terminal; a script on a fake clock in tests)."""
 
-    def __init__(self, session: WorkoutSession, *, out: TextIO, stdin: TextIO | None,
+    def wait_line(self, timeout: float | None) -> str | None:
+        """The next line ("" once input ended), or None when none came within ``timeout``."""
+
+
+class TerminalLines:
+    """Lines typed at a terminal, waited for with ``select`` so the timer never waits on them."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def wait_line(self, timeout: float | None) -> str | None:
+        if not select.select([self._stream], [], [], timeout)[0]:
+            return None
+        return self._stream.readline()
+
+
+class PlainRunner:
+    """One workout on a stream of lines; input lines count reps, resume a pause and answer
+    self-test questions."""
+
+    def __init__(self, session: WorkoutSession, *, out: TextIO, lines: LineSource | None,
                  sleep_fn: Callable[[float], None]) -> None:
+        """``lines``: None when nobody can type (input is not a terminal)."""
         self.session = session
         self.plan = session.plan
         self._out = out
-        self._stdin = stdin
-        self._interactive = stdin is not None and stdin.isatty()
+        self._lines = lines
+        self._interactive = lines is not None
         self._sleep = sleep_fn
         self._guided: set[int] = set()
 
@@ -136,7 +184,22 @@ class PlainRunner:
         except OutputFailed:
             self.session.stop()  # nobody reads the lines; the history keeps the session
             raise
+        if self.session.completed:
+            self._last_answers()
         return EXIT_OK if self.session.completed else EXIT_INTERRUPTED
+
+    def _last_answers(self) -> None:
+        """The workout is over: the last exercise's questions wait for the person, who
+        answers, presses Enter to leave them, or Ctrl+C (the workout stays finished)."""
+        if not (self._interactive and self.session.pending_checks):
+            return
+        self.say(ANSWER_HINT)
+        try:
+            while self._interactive and self.session.pending_checks:
+                if not self._read_line(None):
+                    return
+        except KeyboardInterrupt:
+            pass
 
     def _step(self, signals: Signals) -> None:
         self._wait()
@@ -156,7 +219,7 @@ class PlainRunner:
         """Until the session's next wake, or a line from the person when one is awaited."""
         state = self.session.state()
         wake = self.session.next_wake()
-        if self._interactive and (state.waiting or state.paused):
+        if self._interactive and (state.waiting or state.paused or self.session.pending_checks):
             self._read_line(None if wake is None else max(wake - self._now(), 0.0))
         elif wake is None:
             # Paused or waiting with nobody at a terminal (the input ended): go on, never hang.
@@ -164,19 +227,25 @@ class PlainRunner:
         else:
             self._sleep(max(wake - self._now(), 0.0))
 
-    def _read_line(self, timeout: float | None) -> None:
-        assert self._stdin is not None
-        if not select.select([self._stdin], [], [], timeout)[0]:
-            return
-        line = self._stdin.readline()
+    def _read_line(self, timeout: float | None) -> bool:
+        """A line from the person, acted on; False when there was none or it was empty."""
+        assert self._lines is not None
+        line = self._lines.wait_line(timeout)
+        if line is None:
+            return False
         state = self.session.state()
-        if line == "":  # end of input: nobody is left to count or to go on
+        answer = ANSWERS.get(line.strip().lower())
+        if line == "":  # end of input: nobody is left to count, go on or answer
             self._interactive = False
-            self._emit(self.session.resume() if state.paused else self.session.finish_set())
+            if not self.session.finished:
+                self._emit(self.session.resume() if state.paused else self.session.finish_set())
+        elif answer is not None and self.session.pending_checks:
+            self._emit(self.session.answer(answer))
         elif state.paused:
             self._emit(self.session.resume())
         elif state.waiting:
             self._emit(self.session.count_rep())
+        return bool(line.strip())
 
     def _now(self) -> float:
         return self.session.clock()
@@ -192,7 +261,7 @@ class PlainRunner:
 
     def _emit(self, events: Sequence[Event]) -> None:
         for event in events:
-            line = event_line(event, self.plan)
+            line = event_line(event, self.plan) or check_line(event, self._interactive)
             if line:
                 self.say(f"{self._elapsed(event.at)} {line}")
             if isinstance(event, StepStarted):
@@ -210,21 +279,27 @@ def run_plain(plan: Plan, *, out: TextIO, stdin: TextIO | None,
               listeners: Sequence[Listener] = (),
               clock_fn: Callable[[], float] = time.monotonic,
               sleep_fn: Callable[[float], None] = time.sleep,
-              notices: Sequence[str] = (), first: int = 0) -> int:
+              notices: Sequence[str] = (), first: int = 0,
+              lines: LineSource | None = None) -> int:
     """Run ``plan`` (from step ``first``: a resumed workout) as lines on ``out``.
 
+    The person's lines come from ``lines``, or else from ``stdin`` when it is a terminal.
     Raises OutputFailed when ``out`` cannot be written.
     """
     routine = plan.routine
-    interactive = stdin is not None and stdin.isatty()
+    if lines is None and stdin is not None and stdin.isatty():
+        lines = TerminalLines(stdin)
+    interactive = lines is not None
     header = [f"{routine.name}: {len(plan.steps)} steps, "
               f"{total_text(plan.total_seconds, plan.estimated)}"]
     header += [f"note: {notice}" for notice in notices]
     if plan.estimated and not interactive:
         plan = paced(plan)
         header.append("note: input is not a terminal, so self-paced reps are timed at their estimate")
+    if not interactive and any(exercise.check for exercise in routine.exercises):
+        header.append("note: input is not a terminal, so self-test questions are left unanswered")
     session = WorkoutSession(plan, clock=clock_fn, listeners=listeners, first=first)
-    runner = PlainRunner(session, out=out, stdin=stdin, sleep_fn=sleep_fn)
+    runner = PlainRunner(session, out=out, lines=lines, sleep_fn=sleep_fn)
     with Signals(clock_fn) as signals:
         try:
             for line in header:

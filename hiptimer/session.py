@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
+from hiptimer.core.checks import CheckRule, Question
 from hiptimer.core.engine import Engine, EngineState, Outcome
 from hiptimer.core.events import Event, Finished, StepEnded
 from hiptimer.core.plan import Plan
@@ -46,6 +47,7 @@ class WorkoutSession:
         self._finished: Finished | None = None
         self._closed = False
         self._worked: dict[int, float] = {}  # step index -> seconds it ran, as it last ended
+        self._checks = CheckRule(plan)
 
     # -- what is true --------------------------------------------------------
 
@@ -70,6 +72,11 @@ class WorkoutSession:
     def outcomes(self) -> Mapping[int, Outcome]:
         """Step index -> "done" or "skipped", for every step left behind."""
         return self._engine.outcomes
+
+    @property
+    def pending_checks(self) -> tuple[Question, ...]:
+        """Self-test questions waiting for an answer, oldest first (``answer`` takes the first)."""
+        return self._checks.pending
 
     def state(self) -> EngineState:
         """What is true at the instant last looked at (by a command or ``advance``)."""
@@ -142,6 +149,18 @@ class WorkoutSession:
     def stop(self) -> list[Event]:
         return self._run(self._engine.stop)
 
+    def answer(self, yes: bool) -> list[Event]:
+        """Answer the oldest waiting self-test question; the timer goes on regardless.
+
+        Whatever became true up to now comes first, so a question whose window
+        closed a moment ago is not answered late. After the workout finished,
+        answers are still taken until ``close``.
+        """
+        if self._closed or not self.started:
+            return []
+        events = self.advance()
+        return events + self._dispatch(self._checks.answer(self._look(), yes))
+
     def suspended(self, at: float | None = None) -> list[Event]:
         """The process was stopped (Ctrl+Z, SIGSTOP) and is running again: pause.
 
@@ -165,6 +184,7 @@ class WorkoutSession:
             self._begin()
         if not self.finished:
             self.stop()
+        self._dispatch(self._checks.close(self._look()))
         self._closed = True
         for listener in self._listeners:
             _guarded(listener.close)
@@ -187,6 +207,7 @@ class WorkoutSession:
         return self._dispatch(command(self._look()))
 
     def _dispatch(self, events: list[Event]) -> list[Event]:
+        events = events + self._checks.feed(events)
         if events:
             for listener in self._listeners:
                 _guarded(listener.handle, events)

@@ -22,6 +22,7 @@ from hiptimer.ports import HistorySink
 from hiptimer.core.text import printable
 from hiptimer.format import clock, plural, table
 
+from hiptimer.history.checks_report import write_checks
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
 
 RECENT = 20
@@ -74,14 +75,18 @@ def days_with_sessions(history: Iterable[SessionSummary], weeks: int = 12,
 
 
 def history_command(path: Path, weekly_goal: int, fmt: Literal["text", "csv", "json"],
-                    out: TextIO, today: date | None = None, err: TextIO | None = None) -> int:
-    """Print the history in ``fmt``; 0 on success, 1 when the file cannot be read."""
+                    out: TextIO, today: date | None = None, err: TextIO | None = None,
+                    checks: bool = False) -> int:
+    """Print the history in ``fmt`` (``checks``: the self-test answers instead of the
+    sessions); 0 on success, 1 when the file cannot be read."""
     try:
         history = sessions(path)
     except HistoryUnreadable as error:
         print(f"hiptimer: {error}", file=err or sys.stderr)
         return 1
-    if fmt == "csv":
+    if checks:
+        write_checks(history, fmt, out)
+    elif fmt == "csv":
         write_csv(history, out)
     elif fmt == "json":
         json.dump([session_json(session) for session in history], out, ensure_ascii=False,
@@ -135,6 +140,7 @@ def session_json(session: SessionSummary) -> dict[str, Any]:
         "exercises_skipped": session.skipped,
         "counts_toward_goal": session.counts,
         "exercises": [exercise.to_json() for exercise in session.exercises],
+        "checks": [check.to_json() for check in session.checks],
     }
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from hiptimer.core.checks import CheckAnswered, CheckAsked, Question
 from hiptimer.core.events import Event, Finished
 from hiptimer.core.plan import Plan
 from hiptimer.history.blocks import BlockRecord, BlockTracker, count_blocks
@@ -49,6 +50,9 @@ class HistoryStore:
         self._lock = threading.Lock()  # a TUI may write from a worker thread
         self._session: int | None = None
         self._tracker: BlockTracker | None = None
+        self._checks_session: int | None = None
+        """The session answers go to: the last one begun, still after it ended (the last
+        exercise's question is answered after the finish)."""
         self.saving = saving
         """False when history lives in memory only (the file could not be used)."""
         self.problem: str | None = None
@@ -91,8 +95,14 @@ class HistoryStore:
         if self._session is not None:
             self._write("INSERT INTO stretches (session_id, started_at) VALUES (?, ?)",
                         (self._session, now))
+        self._checks_session = self._session
 
     def handle(self, events: Sequence[Event]) -> None:
+        for event in events:
+            if isinstance(event, CheckAsked):
+                self._write_question(event.question)
+            elif isinstance(event, CheckAnswered):
+                self._write_answer(event.question, event.yes)
         if self._session is None or self._tracker is None:
             return
         for event in events:
@@ -156,6 +166,35 @@ class HistoryStore:
                                (now, self._session))
 
         self._transaction(write)
+
+    def _write_question(self, question: Question) -> None:
+        """A question asked: its row, answer none until answered (a kill keeps it so)."""
+        session = self._checks_session
+        if session is None:
+            return
+        values = (question.exercise_name, question.text, stamp(self._wall_clock()))
+        where = (session, question.exercise, question.side)
+
+        def write(connection: sqlite3.Connection) -> None:
+            # Asked again in a resumed session's second stretch: the new asking replaces it.
+            updated = connection.execute(
+                "UPDATE checks SET exercise = ?, question = ?, answer = NULL, asked_at = ?"
+                " WHERE session_id = ? AND exercise_index = ? AND side IS ?",
+                values + where).rowcount
+            if not updated:
+                connection.execute(
+                    "INSERT INTO checks (exercise, question, asked_at, session_id,"
+                    " exercise_index, side) VALUES (?, ?, ?, ?, ?, ?)", values + where)
+
+        self._transaction(write)
+
+    def _write_answer(self, question: Question, yes: bool) -> None:
+        if self._checks_session is None:
+            return
+        self._transaction(lambda connection: connection.execute(
+            "UPDATE checks SET answer = ? WHERE session_id = ? AND exercise_index = ?"
+            " AND side IS ?", ("yes" if yes else "no", self._checks_session, question.exercise,
+                               question.side)))
 
     def _write(self, sql: str, parameters: tuple[object, ...]) -> int | None:
         ids: list[int | None] = []

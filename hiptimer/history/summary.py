@@ -44,6 +44,23 @@ class ExerciseSummary:
 
 
 @dataclass(frozen=True)
+class CheckAnswer:
+    """A self-test question asked in a session, and its answer (None: nobody answered)."""
+
+    exercise_index: int
+    exercise: str
+    side: str | None
+    question: str
+    answer: str | None
+    """``yes``, ``no``, or None."""
+    asked_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {"exercise": self.exercise, "side": self.side, "question": self.question,
+                "answer": self.answer, "asked_at": self.asked_at.isoformat()}
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     id: int
     routine: str
@@ -59,6 +76,8 @@ class SessionSummary:
     stretches: tuple[tuple[datetime, datetime | None], ...] = ()
     """(start, end) of each run of the session: more than one when it was resumed."""
     level: str = "standard"
+    checks: tuple[CheckAnswer, ...] = ()
+    """The self-test answers, in the order they were asked."""
 
     @property
     def date(self) -> dt.date:
@@ -116,6 +135,12 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
             stretches.setdefault(row["session_id"], []).append((
                 datetime.fromisoformat(row["started_at"]),
                 datetime.fromisoformat(row["ended_at"]) if row["ended_at"] else None))
+    checks: dict[int, list[CheckAnswer]] = {}
+    if "checks" in tables:  # schema v3
+        for row in connection.execute("SELECT * FROM checks ORDER BY session_id, asked_at, id"):
+            checks.setdefault(row["session_id"], []).append(CheckAnswer(
+                row["exercise_index"], row["exercise"], row["side"], row["question"],
+                row["answer"], datetime.fromisoformat(row["asked_at"])))
     result = []
     for row in connection.execute("SELECT * FROM sessions ORDER BY id"):
         status = row["status"]
@@ -129,7 +154,8 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
             datetime.fromisoformat(row["updated_at"]), row["planned_seconds"],
             row["planned_blocks"], status, tuple(exercises.get(row["id"], ())),
             tuple(stretches.get(row["id"], ())),
-            row["level"] if "level" in row.keys() else "standard"))
+            row["level"] if "level" in row.keys() else "standard",
+            tuple(checks.get(row["id"], ()))))
     return result
 
 

@@ -19,6 +19,7 @@ from hiptimer.interruptions import EXIT_INTERRUPTED
 from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
 from hiptimer.tui.big_word import BigWord
+from hiptimer.tui.check_line import CheckLine
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, WorkoutEnded
@@ -34,6 +35,11 @@ STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 
 class WorkoutScreen(Screen[None]):
     BINDINGS = [
+        # Before skip's "n": while a self-test question waits, n answers it (right still skips).
+        Binding("y", "answer_yes", "Yes", id="check-yes",
+                tooltip="Answer the self-test question shown: yes"),
+        Binding("n", "answer_no", "No", id="check-no",
+                tooltip="Answer the self-test question shown: no"),
         Binding("space", "toggle_pause", "Pause", id="pause",
                 tooltip="Pause or resume the workout (during self-paced reps: count a rep)"),
         Binding("n,right", "skip_step", "Skip", id="skip-step", key_display="n",
@@ -65,6 +71,7 @@ class WorkoutScreen(Screen[None]):
         self._alarm: asyncio.TimerHandle | None = None
         self._shown: dict[str, object] = {}
         self._waiting = False
+        self._asking = False
         self._ended = False
 
     def compose(self) -> ComposeResult:
@@ -79,6 +86,7 @@ class WorkoutScreen(Screen[None]):
             yield Label(id="exercise-name", markup=False)
             yield Label(id="instruction", markup=False)
         yield Static(id="how", markup=False)
+        yield CheckLine(id="check-line", markup=False)
         yield Label(id="next-up", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressLine(total=PROGRESS_STEPS, id="progress")
@@ -116,11 +124,21 @@ class WorkoutScreen(Screen[None]):
             self._apply(command())  # a command reports what it crossed up to now too
 
     def _apply(self, events: list[Event]) -> None:
-        if self.session.finished:
+        finished = self.session.finished
+        if finished and not self.session.pending_checks:
             self._end()
             return
         self._show_view(build_view(self.plan, self.session.state()))
-        self._schedule()
+        self._show_checks()
+        if not finished:  # else the last questions wait for their answers, the timer done
+            self._schedule()
+
+    def _show_checks(self) -> None:
+        pending = self.session.pending_checks
+        self.query_one(CheckLine).show(pending, finished=self.session.finished)
+        if bool(pending) != self._asking:
+            self._asking = bool(pending)
+            self.refresh_bindings()
 
     def _schedule(self) -> None:
         """Wake when the session says something changes; nothing does while paused or waiting."""
@@ -203,6 +221,8 @@ class WorkoutScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "count_rep":
             return self._waiting
+        if action in ("answer_yes", "answer_no"):
+            return self._asking
         return True
 
     def _show_notice(self) -> None:
@@ -231,6 +251,12 @@ class WorkoutScreen(Screen[None]):
     def action_count_rep(self) -> None:
         self._command(self.session.count_rep)
 
+    def action_answer_yes(self) -> None:
+        self._command(partial(self.session.answer, True))
+
+    def action_answer_no(self) -> None:
+        self._command(partial(self.session.answer, False))
+
     def action_interrupt(self) -> None:
         """Ctrl+C: stop at once, no question (the session is kept), and leave with 130."""
         self._command(self.session.stop)
@@ -249,6 +275,9 @@ class WorkoutScreen(Screen[None]):
 
     def action_request_quit(self) -> None:
         if self._ended or not self.is_current:
+            return
+        if self.session.finished:  # only the last questions wait: leave them unanswered
+            self._end()
             return
         self.app.push_screen(ConfirmQuit(), self._quit_answered)
 

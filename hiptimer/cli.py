@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", help="past sessions and the weekly goal",
                                   description="Recent sessions, this week against the weekly "
-                                              "goal and the streak of weeks that met it.")
+                                              "goal and the streak of weeks that met it; "
+                                              "--checks: the self-test answers per side.")
     formats = history.add_mutually_exclusive_group()
     formats.add_argument("--csv", dest="format", action="store_const", const="csv",
                          help="every session as CSV, with a header row")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
 from pathlib import Path
 
 from conftest import FakeClock
-from test_history_helpers import WallClock
+from test_history_helpers import BRIDGE_Q, SQUAT_Q, WallClock, record_checks, two_sessions
 
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
@@ -18,51 +17,10 @@ from hiptimer.history.store import open_store
 from hiptimer.history.writer import HistoryListener
 from hiptimer.session import WorkoutSession
 
-SQUAT_Q = "Seat near the heels?"
-BRIDGE_Q = "Hips level?"
-
-
-def self_tests() -> Routine:
-    """prepare 0-1, squat 1-4, rest 4-5, bridge left 5-9, switch 9-10, right 10-14."""
-    return Routine("Hip self-tests", (
-        Exercise("Deep squat", reps=1, tempo=3, check=SQUAT_Q),
-        Exercise("Bridge", hold=4, sides="each", check=BRIDGE_Q),
-    ), Timing(prepare=1, rest=1, switch=1))
-
-
-def record(db: Path, wall: WallClock, answers: dict[float, bool], *,
-           skip_left: bool = False) -> None:
-    """One session; ``answers``: seconds after the start -> the answer given then."""
-    store, _ = open_store(db, wall_clock=wall)
-    clock = FakeClock()
-    session = WorkoutSession(build_plan(self_tests()), clock=clock,
-                             listeners=[HistoryListener(store, "hip-self-test.toml")])
-    session.start()
-    start = clock.now
-    for second in range(1, 20):
-        clock.now = start + second
-        session.advance()
-        if skip_left and second == 5:
-            session.skip_step()
-        if second in answers:
-            session.answer(answers[second])
-    session.close()
-    store.close()
-
-
 def history(db: Path, fmt: str = "text") -> str:
     out = io.StringIO()
     assert history_command(db, 2, fmt, out, checks=True) == 0  # type: ignore[arg-type]
     return out.getvalue()
-
-
-def two_sessions(tmp_path: Path) -> Path:
-    db = tmp_path / "history.sqlite3"
-    wall = WallClock()
-    record(db, wall, {5: False, 10: True, 16: False})  # 2025-03-12 07:30
-    wall.now += timedelta(days=3, hours=10)
-    record(db, wall, {5: True, 12: True}, skip_left=True)  # 2025-03-15 17:30
-    return db
 
 
 def test_each_question_lists_its_answers_per_side_newest_first(tmp_path: Path) -> None:
@@ -80,7 +38,7 @@ def test_each_question_lists_its_answers_per_side_newest_first(tmp_path: Path) -
 
 def test_an_unanswered_question_shows_none(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    record(db, WallClock(), {})
+    record_checks(db, WallClock(), {})
     assert history(db).splitlines()[2] == "2025-03-12 07:30  none"
     assert history(db).splitlines()[-1] == "2025-03-12 07:30  none  none"
 

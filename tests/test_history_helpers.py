@@ -7,11 +7,15 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from conftest import FakeClock
+
 from hiptimer.core.engine import Engine
 from hiptimer.core.events import Event
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import Plan, build_plan
-from hiptimer.history.store import HistoryStore
+from hiptimer.history.store import HistoryStore, open_store
+from hiptimer.history.writer import HistoryListener
+from hiptimer.session import WorkoutSession
 
 ZONE = timezone(timedelta(hours=1))
 
@@ -83,3 +87,45 @@ def rows(path: Path, sql: str, *parameters: object) -> list[tuple[object, ...]]:
 def block_rows(path: Path) -> list[tuple[object, ...]]:
     return rows(path, "SELECT exercise, set_number, side, planned_seconds, actual_seconds,"
                       " reps_done, reps_target, status FROM blocks ORDER BY session_id, position")
+
+
+SQUAT_Q = "Seat near the heels?"
+BRIDGE_Q = "Hips level?"
+
+
+def checked_routine() -> Routine:
+    """prepare 0-1, squat 1-4, rest 4-5, bridge left 5-9, switch 9-10, right 10-14."""
+    return Routine("Hip self-tests", (
+        Exercise("Deep squat", reps=1, tempo=3, check=SQUAT_Q),
+        Exercise("Bridge", hold=4, sides="each", check=BRIDGE_Q),
+    ), Timing(prepare=1, rest=1, switch=1))
+
+
+def record_checks(db: Path, wall: WallClock, answers: dict[float, bool], *,
+                  skip_left: bool = False) -> None:
+    """One session; ``answers``: seconds after the start -> the answer given then."""
+    store, _ = open_store(db, wall_clock=wall)
+    clock = FakeClock()
+    session = WorkoutSession(build_plan(checked_routine()), clock=clock,
+                             listeners=[HistoryListener(store, "hip-self-test.toml")])
+    session.start()
+    start = clock.now
+    for second in range(1, 20):
+        clock.now = start + second
+        session.advance()
+        if skip_left and second == 5:
+            session.skip_step()
+        if second in answers:
+            session.answer(answers[second])
+    session.close()
+    store.close()
+
+
+def two_sessions(tmp_path: Path) -> Path:
+    """Two sessions of ``checked_routine`` three days apart; the second skips the left side."""
+    db = tmp_path / "history.sqlite3"
+    wall = WallClock()
+    record_checks(db, wall, {5: False, 10: True, 16: False})  # 2025-03-12 07:30
+    wall.now += timedelta(days=3, hours=10)
+    record_checks(db, wall, {5: True, 12: True}, skip_left=True)  # 2025-03-15 17:30
+    return db

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -12,10 +13,11 @@ from hiptimer.history.writer import HistoryWriter
 from hiptimer.paths import Paths
 from hiptimer.tui.app import make_app
 from hiptimer.tui.commands import binding_commands
+from hiptimer.tui.history_screen import HistoryScreen
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
-from test_history_helpers import rows
+from test_history_helpers import BRIDGE_Q, SQUAT_Q, rows, two_sessions
 from test_tui_support import FakePlayer, text_of
 
 
@@ -107,3 +109,37 @@ async def test_n_skips_while_no_question_waits(home: Paths, fake_clock) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         assert text_of(app, "#phase-name") == "REPS"
+
+
+async def test_the_history_screen_shows_each_question_per_side(home: Paths, fake_clock,
+                                                               tmp_path: Path) -> None:
+    store, _ = open_store(two_sessions(tmp_path))
+    app = make_app(paths=home, player=FakePlayer(), clock=fake_clock, tick_interval=None,
+                   store=store, today=lambda: date(2025, 3, 16))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert text_of(app, "#history-checks").splitlines() == [
+            f"Deep squat: {SQUAT_Q}",
+            "DATE              ANSWER",
+            "2025-03-15 17:30  yes",
+            "2025-03-12 07:30  no",
+            "",
+            f"Bridge: {BRIDGE_Q}",
+            "DATE              LEFT  RIGHT",
+            "2025-03-15 17:30        yes",
+            "2025-03-12 07:30  yes   no"]
+    store.close()
+
+
+async def test_the_history_screen_has_no_self_tests_section_without_checks(
+        home: Paths, fake_clock, tmp_path: Path) -> None:
+    store, _ = open_store(tmp_path / "history.sqlite3")
+    app = make_app(paths=home, player=FakePlayer(), clock=fake_clock, tick_interval=None,
+                   store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert not app.screen.query_one("#history-checks-box").display
+    store.close()

@@ -7,13 +7,14 @@ from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from hiptimer.format import clock, plural
+from hiptimer.history.checks_report import checks_text
 from hiptimer.history.report import WeekStatus, days_with_sessions, sessions, week_start, \
     week_status
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary
@@ -22,6 +23,8 @@ from hiptimer.tui.lifecycle import app_exiting
 
 WEEKS = 12
 RECENT = 10
+CHECK_ROWS = 5
+"""Sessions shown per self-test question (``hiptimer history --checks`` shows more)."""
 DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
@@ -94,6 +97,9 @@ class HistoryScreen(Screen[None]):
                 with VerticalScroll(id="history-recent-box"):
                     yield Label("Recent sessions", id="history-recent-title")
                     yield Static(id="history-recent", markup=False)
+            with Vertical(id="history-checks-box"):
+                yield Label("Self-tests", id="history-checks-title")
+                yield Static(id="history-checks", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -122,6 +128,10 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-calendar", Static).update(
             calendar_content(grid, self.today, status.goal))
         self.query_one("#history-recent", Static).update(recent_text(history))
+        has_checks = any(session.checks for session in history)
+        self.query_one("#history-checks-box").display = has_checks
+        self.query_one("#history-checks", Static).update(
+            checks_text(history, CHECK_ROWS) if has_checks else "")
 
     def _load(self) -> tuple[list[SessionSummary], str | None]:
         if self.store is None:

@@ -128,7 +128,9 @@ def test_the_history_keeps_each_answer_with_its_side(tmp_path: Path,
     db = tmp_path / "history.sqlite3"
     store, _ = open_store(db, wall_clock=WallClock())
     run(fake_clock, [(9, "y"), (16, "n"), (30, "y")], [HistoryListener(store, "self-tests.toml")])
+    assert store.problem is None
     store.close()
+    assert rows(db, "SELECT status FROM sessions") == [("completed",)]
     assert rows(db, "SELECT exercise_index, exercise, side, question, answer, asked_at"
                     " FROM checks ORDER BY id") == [
         (0, "Squat", None, "Heels down?", "yes", "2025-03-12T07:30:00+01:00"),
@@ -141,6 +143,7 @@ def test_a_question_nobody_answers_is_kept_as_none(tmp_path: Path, fake_clock: F
     db = tmp_path / "history.sqlite3"
     store, _ = open_store(db, wall_clock=WallClock())
     run(fake_clock, None, [HistoryListener(store, "self-tests.toml")])
+    assert store.problem is None
     store.close()
     assert rows(db, "SELECT side, answer FROM checks ORDER BY id") == [
         (None, None), ("left", None), ("right", None)]

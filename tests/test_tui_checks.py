@@ -60,25 +60,29 @@ async def test_answered_with_y_and_n_while_the_workout_goes_on(home: Paths, fake
         start = screen.session.started_at
         assert check_line(pilot) == "" and not {"Yes", "No"} & offered(pilot)
         await at(pilot, fake_clock, start, 4.5)
-        assert check_line(pilot) == "Self-test: Heels down?  y yes · n no"
+        assert check_line(pilot) == "Self-test (y yes, n no): Heels down?"
         assert {"Yes", "No"} <= offered(pilot)
+        skip = screen.active_bindings["right"].binding  # n answers now: the footer shows →
+        assert skip.action == "skip_step" and app.get_key_display(skip) == "→"
+        assert screen.active_bindings["n"].binding.action == "answer_no"
         assert text_of(app, "#phase-name") == "REST"
         await pilot.press("y")
         assert check_line(pilot) == ""
         assert text_of(app, "#phase-name") == "REST"  # the timer never stopped nor changed
         await at(pilot, fake_clock, start, 11.5)
-        assert check_line(pilot) == "Self-test, left side: Hips level?  y yes · n no"
+        assert check_line(pilot) == "Self-test, left side (y yes, n no): Hips level?"
         await pilot.press("n")  # answers no: it does not skip while a question waits
         assert text_of(app, "#phase-name") == "SWITCH SIDES → RIGHT"
         assert check_line(pilot) == ""
         await at(pilot, fake_clock, start, 16.5)
         assert app.screen is screen  # finished, but the right side's question waits
-        assert check_line(pilot) == ("Self-test, right side: Hips level?  y yes · n no"
-                                     "  · q leaves it unanswered")
+        assert check_line(pilot) == (
+            "Self-test, right side (y yes, n no, q leaves it): Hips level?")
         await pilot.press("y")
         assert isinstance(app.screen, SummaryScreen)
         assert "Workout complete" in text_of(app, "#summary-title")
     writer.close()
+    assert writer.problem is None
     assert answers(db) == [("Squat", None, "yes"), ("Bridge", "left", "no"),
                            ("Bridge", "right", "yes")]
 
@@ -93,12 +97,13 @@ async def test_left_unanswered_when_nobody_presses_a_key(home: Paths, fake_clock
         screen = app.screen
         start = screen.session.started_at
         await at(pilot, fake_clock, start, 12.5)
-        assert check_line(pilot) == "Self-test: Heels down?  y yes · n no  (1 more)"
+        assert check_line(pilot) == "Self-test (y yes, n no): Heels down?  (1 more)"
         await at(pilot, fake_clock, start, 16.5)  # the bridge ended: the squat's answer is none
-        assert check_line(pilot).startswith("Self-test, left side: Hips level?")
+        assert check_line(pilot).startswith("Self-test, left side (y yes, n no, q leaves it): Hips")
         await pilot.press("q")  # only the questions wait: q leaves them, no quit question
         assert isinstance(app.screen, SummaryScreen)
     writer.close()
+    assert writer.problem is None
     assert answers(db) == [("Squat", None, None), ("Bridge", "left", None),
                            ("Bridge", "right", None)]
 
@@ -143,3 +148,16 @@ async def test_the_history_screen_has_no_self_tests_section_without_checks(
         await pilot.pause()
         assert not app.screen.query_one("#history-checks-box").display
     store.close()
+
+
+async def test_after_the_finish_only_the_answers_and_q_are_offered(home: Paths,
+                                                                   fake_clock) -> None:
+    app = make_app(paths=home, player=FakePlayer(), clock=fake_clock, routine=self_tests(),
+                   tick_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = app.screen.session.started_at
+        assert "Skip" in offered(pilot)
+        await at(pilot, fake_clock, start, 16.5)
+        assert offered(pilot) == {"Yes", "No", "Quit", "Stop now", "Mute"}
+        keys = {key: active.binding.action for key, active in app.screen.active_bindings.items()}
+        assert keys["n"] == "answer_no" and "right" not in keys

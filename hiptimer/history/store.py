@@ -103,13 +103,11 @@ class HistoryStore:
                 self._write_question(event.question)
             elif isinstance(event, CheckAnswered):
                 self._write_answer(event.question, event.yes)
-        if self._session is None or self._tracker is None:
-            return
-        for event in events:
-            for record in self._tracker.feed((event,)):
-                self._write_block(record)
-            if isinstance(event, Finished):
-                self._end_session("completed" if event.completed else "stopped")
+            elif self._tracker is not None:  # None once the session ended (or never began)
+                for record in self._tracker.feed((event,)):
+                    self._write_block(record)
+                if isinstance(event, Finished):
+                    self._end_session("completed" if event.completed else "stopped")
 
     def close(self) -> None:
         """A workout still open here ends as 'interrupted' (it never finished)."""

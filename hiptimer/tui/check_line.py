@@ -13,20 +13,21 @@ from textual.widgets import Static
 from hiptimer.core.checks import Question
 from hiptimer.core.text import printable
 
-ANSWER_KEYS = "y yes · n no"
 
 
 def question_text(pending: Sequence[Question], finished: bool = False) -> str:
-    """``Self-test, left side: Did …?  y yes · n no  (1 more)``; empty when nothing waits."""
+    """``Self-test, left side (y yes, n no): Did …?  (1 more)``; empty when nothing waits.
+
+    The keys come first: a long question wraps, and the keys stay in sight.
+    """
     if not pending:
         return ""
     question = pending[0]
     where = f", {question.side} side" if question.side else ""
-    text = f"Self-test{where}: {printable(question.text)}  {ANSWER_KEYS}"
+    keys = "y yes, n no, q leaves it" if finished else "y yes, n no"
+    text = f"Self-test{where} ({keys}): {printable(question.text)}"
     if len(pending) > 1:
         text += f"  ({len(pending) - 1} more)"
-    if finished:
-        text += "  · q leaves it unanswered"
     return text
 
 

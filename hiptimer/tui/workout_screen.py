@@ -42,7 +42,8 @@ class WorkoutScreen(Screen[None]):
                 tooltip="Answer the self-test question shown: no"),
         Binding("space", "toggle_pause", "Pause", id="pause",
                 tooltip="Pause or resume the workout (during self-paced reps: count a rep)"),
-        Binding("n,right", "skip_step", "Skip", id="skip-step", key_display="n",
+        # No key_display: while n answers a question, the footer shows skip as →.
+        Binding("n,right", "skip_step", "Skip", id="skip-step",
                 tooltip="Skip to the next step"),
         Binding("N", "skip_exercise", "Skip ex.", id="skip-exercise",
                 tooltip="Skip the rest of this exercise"),
@@ -71,7 +72,7 @@ class WorkoutScreen(Screen[None]):
         self._alarm: asyncio.TimerHandle | None = None
         self._shown: dict[str, object] = {}
         self._waiting = False
-        self._asking = False
+        self._asking: tuple[bool, bool] = (False, False)  # a question waits; the workout finished
         self._ended = False
 
     def compose(self) -> ComposeResult:
@@ -134,10 +135,10 @@ class WorkoutScreen(Screen[None]):
             self._schedule()
 
     def _show_checks(self) -> None:
-        pending = self.session.pending_checks
-        self.query_one(CheckLine).show(pending, finished=self.session.finished)
-        if bool(pending) != self._asking:
-            self._asking = bool(pending)
+        pending, finished = self.session.pending_checks, self.session.finished
+        self.query_one(CheckLine).show(pending, finished=finished)
+        if (bool(pending), finished) != self._asking:
+            self._asking = (bool(pending), finished)
             self.refresh_bindings()
 
     def _schedule(self) -> None:
@@ -219,10 +220,12 @@ class WorkoutScreen(Screen[None]):
             label.update(text, layout=resize)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("answer_yes", "answer_no"):
+            return self._asking[0]
+        if self._asking[1]:  # finished, the last questions waiting: nothing else to do
+            return action in ("request_quit", "interrupt", "toggle_mute")
         if action == "count_rep":
             return self._waiting
-        if action in ("answer_yes", "answer_no"):
-            return self._asking
         return True
 
     def _show_notice(self) -> None:

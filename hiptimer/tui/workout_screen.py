@@ -35,13 +35,14 @@ STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 
 class WorkoutScreen(Screen[None]):
     BINDINGS = [
-        # Before skip's "n": while a self-test question waits, n answers it (right still skips).
+        Binding("space", "toggle_pause", "Pause", id="pause",
+                tooltip="Pause or resume the workout (during self-paced reps: count a rep)"),
+        # Before skip's "n" (after space, for the footer's order): while a self-test
+        # question waits, n answers it; right still skips.
         Binding("y", "answer_yes", "Yes", id="check-yes",
                 tooltip="Answer the self-test question shown: yes"),
         Binding("n", "answer_no", "No", id="check-no",
                 tooltip="Answer the self-test question shown: no"),
-        Binding("space", "toggle_pause", "Pause", id="pause",
-                tooltip="Pause or resume the workout (during self-paced reps: count a rep)"),
         # No key_display: while n answers a question, the footer shows skip as →.
         Binding("n,right", "skip_step", "Skip", id="skip-step",
                 tooltip="Skip to the next step"),

@@ -13,18 +13,16 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol, TextIO
 
-from hiptimer.core.checks import CheckAnswered, CheckAsked, CheckClosed, Question
 from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, RepCounted,
                                   Resumed, StepStarted)
 from hiptimer.core.plan import Plan
 from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, total_text
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_OK, Interrupted, Signals
+from hiptimer.plain_checks import ANSWER_HINT, ANSWERS, check_line
 from hiptimer.session import Listener, WorkoutSession
 
 RESUME_HINT = "paused: press Enter to go on"
-ANSWER_HINT = "answer with y or n and Enter; Enter alone leaves it unanswered"
-ANSWERS = {"y": True, "yes": True, "n": False, "no": False}
 
 
 class OutputFailed(Exception):
@@ -84,30 +82,6 @@ def event_line(event: Event, plan: Plan) -> str | None:
         verb = "finished" if event.completed else "stopped"
         return f"{verb}: {event.done} steps done, {event.skipped} skipped"
     return None
-
-
-def check_line(event: Event, interactive: bool) -> str | None:
-    """A self-test question asked, answered or left unanswered; None for any other event."""
-    if isinstance(event, CheckAsked):
-        where = _where(event.question)
-        if interactive:
-            return f"check: {event.question.text} ({where + ', ' if where else ''}y/n)"
-        suffix = f" ({where})" if where else ""
-        return f"check: {event.question.text}{suffix}: unanswered, input is not a terminal"
-    if isinstance(event, CheckAnswered):
-        return f"answer: {'yes' if event.yes else 'no'} ({_named(event.question)})"
-    if isinstance(event, CheckClosed) and interactive:
-        return f"unanswered: {_named(event.question)}"
-    return None
-
-
-def _where(question: Question) -> str:
-    return f"{question.side} side" if question.side else ""
-
-
-def _named(question: Question) -> str:
-    where = _where(question)
-    return f"{question.exercise_name}, {where}" if where else question.exercise_name
 
 
 def coming_exercise(plan: Plan, index: int) -> int | None:

@@ -12,7 +12,8 @@ from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.history.store import open_store
 from hiptimer.history.writer import HistoryListener
-from hiptimer.plain import ANSWER_HINT, run_plain
+from hiptimer.plain import run_plain
+from hiptimer.plain_checks import ANSWER_HINT
 from hiptimer.session import Listener
 
 

@@ -161,3 +161,17 @@ async def test_after_the_finish_only_the_answers_and_q_are_offered(home: Paths,
         assert offered(pilot) == {"Yes", "No", "Quit", "Stop now", "Mute"}
         keys = {key: active.binding.action for key, active in app.screen.active_bindings.items()}
         assert keys["n"] == "answer_no" and "right" not in keys
+
+
+async def test_a_long_question_wraps_with_its_keys_in_sight_on_a_small_terminal(
+        home: Paths, fake_clock) -> None:
+    question = "With the foot up, did your hips stay level, without dropping or tilting?"
+    routine = Routine("Long", (Exercise("Bridge", hold=4, check=question),
+                               Exercise("Plank", duration=4)), Timing(prepare=1, rest=3))
+    app = make_app(paths=home, player=FakePlayer(), clock=fake_clock, routine=routine,
+                   tick_interval=None)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await at(pilot, fake_clock, app.screen.session.started_at, 5.5)
+        line = app.screen.query_one("#check-line")
+        assert line.display and 1 < line.region.height <= 3
+        assert text_of(app, "#check-line").startswith("Self-test (y yes, n no):")

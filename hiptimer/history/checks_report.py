@@ -32,6 +32,7 @@ NO_CHECKS = "No self-test answers yet: run a routine with checks, such as hip-se
 @dataclass
 class QuestionRow:
     asked: datetime
+    """When the session that asked it started: one date per session across questions."""
     answers: dict[str | None, str]
     """Side (None without sides) -> ``yes``, ``no`` or ``none``."""
 
@@ -66,7 +67,7 @@ def by_question(history: Iterable[SessionSummary]) -> list[QuestionHistory]:
             key = (check.exercise, check.question)
             row = rows.get(key)
             if row is None:
-                row = rows[key] = QuestionRow(check.asked_at, {})
+                row = rows[key] = QuestionRow(session.started, {})
                 questions.setdefault(key, QuestionHistory(*key)).rows.append(row)
             row.answers[check.side] = check.answer or NO_ANSWER
     return sorted(questions.values(), key=lambda found: found.rows[-1].asked)

@@ -20,14 +20,14 @@ from hiptimer.settings import Settings, load_settings
 
 
 def workout_listeners(player: Player, history: HistorySink | None, source: str,
-                      resume: ResumePoint | None = None,
+                      resume: ResumePoint | None = None, level: str = "standard",
                       extra: Sequence[Listener] = ()) -> list[Listener]:
     """Everything that follows one workout: the sounds, its history row (``source``: its
-    file; ``resume``: the unfinished session it carries on)."""
+    file; ``resume``: the unfinished session it carries on; ``level``: the routine's)."""
     listeners: list[Listener] = [player]
     if history is not None:
         listeners.append(HistoryListener(history, source,
-                                         None if resume is None else resume.session_id))
+                                         None if resume is None else resume.session_id, level))
     return listeners + list(extra)
 
 
@@ -44,8 +44,9 @@ class Parts:
     desktop: list[DesktopPart] = field(default_factory=list)
     """The screen kept awake, music making way: they follow every workout of the run."""
 
-    def listeners(self, source: str, resume: ResumePoint | None = None) -> list[Listener]:
-        return workout_listeners(self.player, self.history, source, resume, self.desktop)
+    def listeners(self, source: str, resume: ResumePoint | None = None,
+                  level: str = "standard") -> list[Listener]:
+        return workout_listeners(self.player, self.history, source, resume, level, self.desktop)
 
     def close(self) -> None:
         for part in self.desktop:

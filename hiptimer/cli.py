@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 from hiptimer import __version__
 from hiptimer.assembly import assemble, settings_of
 from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, routine_to_run
+from hiptimer.core.compose import at_level
 from hiptimer.core.times import parse_time
 from hiptimer.core.model import LEVELS, Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.format import seconds_text
-from hiptimer.library import resolve
+from hiptimer.history.summary import HOLD_SOURCE
+from hiptimer.library import discover, resolve
 from hiptimer.paths import Paths, user_paths
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
@@ -69,7 +71,6 @@ def build_parser() -> argparse.ArgumentParser:
     hold.add_argument("--rest", default="20", metavar="S",
                       help="rest between sets (default 20 s)")
     hold.add_argument("--plain", action="store_true", help="no TUI: one line per event")
-    hold.set_defaults(resume=False)  # a quick hold has no session to carry on
 
     commands.add_parser("list", help="the routine library",
                         description="Every routine: built-in and yours, valid or not.")
@@ -130,15 +131,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return cmd_check(paths, args.paths)
         if args.command == "run":
-            routine, source = routine_to_run(paths, args.routines, args.level)
-            return run_routine(paths, routine, source, args)
+            return cmd_run(paths, args)
         if args.command == "hold":
-            return run_routine(paths, hold_routine(args), "hold", args)
+            return run_routine(paths, hold_routine(args), HOLD_SOURCE, args)
         if args.command == "history":
             from hiptimer.history.report import history_command
 
+            # Only the text report shows each routine's per_week and next level.
+            wanted = args.format == "text" and not args.checks
+            routines = [(entry.routine, str(entry.path)) for entry in discover(paths)
+                        if wanted and entry.routine is not None]
             return history_command(paths.history, settings_of(paths)[0].weekly_goal,
-                                   args.format, sys.stdout, checks=args.checks)
+                                   args.format, sys.stdout, checks=args.checks,
+                                   routines=routines)
         if args.command == "doctor":
             from hiptimer.doctor import run_doctor
 
@@ -208,6 +213,19 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
     return run_tui(paths, args, edit=path, edit_notice=notice)
 
 
+def cmd_run(paths: Paths, args: argparse.Namespace) -> int:
+    """The routines named, at ``--level``; with ``--resume``, at the level the session ran at."""
+    from hiptimer.history.resume import resumed_level
+
+    written, source = routine_to_run(paths, args.routines)
+    resume = resume_point(paths, source) if args.resume else None
+    level = args.level if resume is None else resumed_level(resume)
+    if resume is not None and args.level not in ("standard", level):
+        print(f"hiptimer: run --resume: the session ran at the {level} level, and carries on "
+              "at it", file=sys.stderr)
+    return run_routine(paths, at_level(written, level), source, args, resume)
+
+
 def resume_point(paths: Paths, source: str) -> ResumePoint:
     """The routine's last unfinished session; UserError when there is none."""
     from hiptimer.history.resume import latest_unfinished
@@ -223,8 +241,8 @@ def resume_point(paths: Paths, source: str) -> ResumePoint:
     return point
 
 
-def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace) -> int:
-    resume = resume_point(paths, source) if args.resume else None
+def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Namespace,
+                resume: ResumePoint | None = None) -> int:
     if not args.plain and not sys.stdout.isatty():
         print("hiptimer: standard output is not a terminal, so the workout runs as --plain",
               file=sys.stderr)
@@ -242,7 +260,8 @@ def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Name
     notices = parts.notices + ([parts.player.notice] if parts.player.notice else [])
     try:
         code = run_plain(plan, out=sys.stdout, stdin=sys.stdin, first=first,
-                         listeners=parts.listeners(source, resume), notices=notices)
+                         listeners=parts.listeners(source, resume, routine.level),
+                         notices=notices)
         parts.player.wait()  # let the finish cue ring out
     except OutputFailed as failure:
         code = EXIT_INVALID

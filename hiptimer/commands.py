@@ -11,8 +11,9 @@ from hiptimer.core.compose import at_level, compose
 from hiptimer.core.model import Level, Routine
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.text import printable
+from hiptimer.history.training import SOURCE_SEPARATOR
 from hiptimer.interruptions import EXIT_INVALID, EXIT_OK
-from hiptimer.format import clock, seconds_text, table, total_text
+from hiptimer.format import clock, routine_title, seconds_text, table, total_text
 from hiptimer.library import Entry, discover, load_with_parts, resolve
 from hiptimer.paths import Paths
 
@@ -34,23 +35,24 @@ def entry_for(paths: Paths, query: str) -> Entry:
     return entry
 
 
-SOURCE_SEPARATOR = " + "
-"""Between the files of routines named together on the command line, in the history's source."""
-
-
 def routine_to_run(paths: Paths, names: Sequence[str], level: Level = "standard"
                    ) -> tuple[Routine, str]:
-    """The routine the command line names, at ``level``, and its source for the history.
-
-    Several names make one routine whose parts they are, with the default timing,
-    as a file with ``parts = [...]`` would.
-    """
+    """The routine the command line names, at ``level``, and its source for the history
+    (several names: see ``routine_of``)."""
     routine, source = _named_routine(paths, names)
     return at_level(routine, level), source
 
 
 def _named_routine(paths: Paths, names: Sequence[str]) -> tuple[Routine, str]:
-    entries = [entry_for(paths, name) for name in names]
+    return routine_of([entry_for(paths, name) for name in names])
+
+
+def routine_of(entries: Sequence[Entry]) -> tuple[Routine, str]:
+    """The routine of valid ``entries`` run back to back (as written), and its source.
+
+    One entry is its own routine; several make one whose parts they are, with the
+    default timing, as a file with ``parts = [...]`` would.
+    """
     routines = [entry.routine for entry in entries if entry.routine is not None]
     if len(routines) == 1:
         return routines[0], str(entries[0].path)
@@ -95,8 +97,7 @@ def cmd_show(paths: Paths, names: Sequence[str], as_json: bool, level: Level = "
         return EXIT_OK
     if routine.caution:
         print(f"caution: {printable(routine.caution)}")
-    shown_level = f" ({level})" if level != "standard" else ""
-    print(f"{printable(routine.name)}{shown_level}: {len(plan.steps)} steps, "
+    print(f"{routine_title(routine)}: {len(plan.steps)} steps, "
           f"{total_text(plan.total_seconds, plan.estimated)} in all")
     if level not in written.levels:
         print(f"No exercise changes at the {level} level: this is the routine as written.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from hiptimer.core.engine import shown_seconds
+from hiptimer.core.model import Routine
 from hiptimer.core.text import printable
 
 
@@ -32,6 +33,12 @@ def seconds_text(seconds: float) -> str:
 def total_text(seconds: float, estimated: bool) -> str:
     """A routine's total time, ``~`` first when it holds self-paced estimates."""
     return ("~" if estimated else "") + clock(seconds)
+
+
+def routine_title(routine: Routine) -> str:
+    """``Squats (harder)``: the routine's name, printable, and its level unless standard."""
+    level = f" ({routine.level})" if routine.level != "standard" else ""
+    return printable(routine.name) + level
 
 
 def table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:

@@ -17,7 +17,7 @@ from hiptimer.core.events import (Countdown, Event, Finished, Halfway, Paused, R
                                   Resumed, StepStarted)
 from hiptimer.core.plan import Plan
 from hiptimer.core.text import printable
-from hiptimer.format import clock, seconds_text, total_text
+from hiptimer.format import clock, routine_title, seconds_text, total_text
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_OK, Interrupted, Signals
 from hiptimer.plain_checks import ANSWER_HINT, ANSWERS, check_line
 from hiptimer.session import Listener, WorkoutSession
@@ -264,8 +264,10 @@ def run_plain(plan: Plan, *, out: TextIO, stdin: TextIO | None,
     if lines is None and stdin is not None and stdin.isatty():
         lines = TerminalLines(stdin)
     interactive = lines is not None
-    header = [f"{routine.name}: {len(plan.steps)} steps, "
-              f"{total_text(plan.total_seconds, plan.estimated)}"]
+    # The caution first: a person must see it before anything starts.
+    header = [f"caution: {routine.caution}"] if routine.caution else []
+    header.append(f"{routine_title(routine)}: {len(plan.steps)} steps, "
+                  f"{total_text(plan.total_seconds, plan.estimated)}")
     header += [f"note: {notice}" for notice in notices]
     if plan.estimated and not interactive:
         plan = paced(plan)

@@ -137,8 +137,8 @@ def test_run_hands_the_routine_at_its_level_and_its_source_to_the_runner(
     holds = write_routine(home.routines, "holds", HOLDS)
     handed: list[tuple[Routine, str, argparse.Namespace]] = []
     monkeypatch.setattr(cli, "run_routine",
-                        lambda paths, routine, source, args: handed.append((routine, source, args))
-                        or 0)
+                        lambda paths, routine, source, args, resume: handed.append(
+                            (routine, source, args)) or 0)
     assert cli.main(["run", "squats", "holds", "--level", "harder", "--plain"]) == 0
     assert cli.main(["run", str(squats)]) == 0
     (together, source, args), (alone, alone_source, _) = handed

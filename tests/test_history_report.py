@@ -151,7 +151,9 @@ def test_json_is_a_list_of_sessions_with_their_exercises(db: Path) -> None:
     assert data[2]["status"] == "stopped" and data[2]["counts_toward_goal"] is True
     assert data[2]["exercises"][1] == {
         "exercise": "Clamshell", "set": 1, "side": "right", "planned_seconds": 2.0,
-        "actual_seconds": 1.0, "reps_done": 1, "reps_target": 2, "status": "partial"}
+        "actual_seconds": 1.0, "reps_done": 1, "reps_target": 2, "status": "partial",
+        "part": 0}
+    assert data[2]["level"] == "standard"
 
 
 def test_no_history_yet_is_a_friendly_line(tmp_path: Path) -> None:

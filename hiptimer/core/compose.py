@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from hiptimer.core.model import Exercise, Level, Part, Routine
+from hiptimer.core.model import LEVELS, Exercise, Level, Part, Routine
 
 
 def at_level(routine: Routine, level: Level) -> Routine:
@@ -25,6 +25,14 @@ def at_level(routine: Routine, level: Level) -> Routine:
                    exercises=tuple(exercise.at_level(level) for exercise in routine.exercises),
                    parts=tuple(replace(part, routine=at_level(part.routine, level))
                                for part in routine.parts))
+
+
+def next_level(routine: Routine, level: str) -> Level | None:
+    """The level above ``level`` when ``routine`` (as written) has it, else None."""
+    if level not in LEVELS or level == LEVELS[-1]:
+        return None
+    above = LEVELS[LEVELS.index(level) + 1]  # type: ignore[arg-type]
+    return above if above in routine.levels else None
 
 
 def compose(routine: Routine, parts: Sequence[tuple[Routine, str]]) -> Routine:

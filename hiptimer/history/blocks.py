@@ -40,6 +40,8 @@ class BlockRecord:
     reps_done: int | None
     reps_target: int | None
     status: BlockStatus
+    part: int = 0
+    """The part of a routine made of parts the block belongs to (``Step.part``)."""
 
 
 @dataclass
@@ -49,6 +51,7 @@ class _Block:
     steps: list[int]
     planned_seconds: float
     reps_target: int | None
+    part: int = 0
 
 
 def block_keys(plan: Plan) -> dict[int, BlockKey]:
@@ -76,7 +79,8 @@ class BlockTracker:
             block = self._blocks.get(key)
             if block is None:
                 block = self._blocks[key] = _Block(key, step.exercise_name or "", [], 0.0,
-                                                   step.reps if step.kind == "rep" else None)
+                                                   step.reps if step.kind == "rep" else None,
+                                                   step.part)
             block.steps.append(index)
             block.planned_seconds += step.estimate
         self._done: dict[int, bool] = {}
@@ -137,4 +141,5 @@ class BlockTracker:
             reps = sum(self._reps.get(index, 1 if self._done.get(index) else 0)
                        for index in block.steps)
         return BlockRecord(block.key, block.name, block.steps[0], block.planned_seconds,
-                           self._actual.get(block.key, 0.0), reps, block.reps_target, status)
+                           self._actual.get(block.key, 0.0), reps, block.reps_target, status,
+                           block.part)

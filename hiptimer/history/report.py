@@ -18,18 +18,20 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
+from hiptimer.core.model import Routine
 from hiptimer.ports import HistorySink
 from hiptimer.core.text import printable
 from hiptimer.format import clock, plural, table
 
 from hiptimer.history.checks_report import write_checks
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
+from hiptimer.history.training import progression_line, routine_goals
 
 RECENT = 20
 ROUTINE_WIDTH = 28
 CSV_FIELDS = ("id", "date", "started", "ended", "routine", "source", "status",
               "duration_seconds", "planned_seconds", "exercises_done", "exercises_partial",
-              "exercises_skipped", "counts_toward_goal")
+              "exercises_skipped", "counts_toward_goal", "level")
 
 
 class WeekStatus(NamedTuple):
@@ -76,9 +78,13 @@ def days_with_sessions(history: Iterable[SessionSummary], weeks: int = 12,
 
 def history_command(path: Path, weekly_goal: int, fmt: Literal["text", "csv", "json"],
                     out: TextIO, today: date | None = None, err: TextIO | None = None,
-                    checks: bool = False) -> int:
+                    checks: bool = False, routines: Sequence[tuple[Routine, str]] = ()) -> int:
     """Print the history in ``fmt`` (``checks``: the self-test answers instead of the
-    sessions); 0 on success, 1 when the file cannot be read."""
+    sessions); 0 on success, 1 when the file cannot be read.
+
+    ``routines``: the library's routines and their files, for each one's ``per_week``
+    and its next level.
+    """
     try:
         history = sessions(path)
     except HistoryUnreadable as error:
@@ -93,12 +99,12 @@ def history_command(path: Path, weekly_goal: int, fmt: Literal["text", "csv", "j
                   indent=2)
         out.write("\n")
     else:
-        write_text(history, weekly_goal, out, today or date.today())
+        write_text(history, weekly_goal, out, today or date.today(), routines)
     return 0
 
 
 def write_text(history: Sequence[SessionSummary], weekly_goal: int, out: TextIO,
-               today: date) -> None:
+               today: date, routines: Sequence[tuple[Routine, str]] = ()) -> None:
     if not history:
         out.write("No sessions yet: finish a workout and it will show up here.\n")
         return
@@ -113,7 +119,13 @@ def write_text(history: Sequence[SessionSummary], weekly_goal: int, out: TextIO,
                   "lists them all)\n")
     status = week_status(history, today, weekly_goal)
     out.write(f"\nThis week: {status.count} of {plural(status.goal, 'session')}\n")
+    for goal in routine_goals(history, routines, week_start(today)):
+        out.write(f"  {goal.text}\n")
     out.write(f"Streak: {plural(status.streak, 'week')}\n")
+    lines = [line for routine, source in routines
+             if (line := progression_line(history, routine, source))]
+    if lines:
+        out.write("\n" + "\n".join(lines) + "\n")
 
 
 def write_csv(history: Iterable[SessionSummary], out: TextIO) -> None:
@@ -132,6 +144,7 @@ def session_json(session: SessionSummary) -> dict[str, Any]:
         "ended": session.ended.isoformat() if session.ended else None,
         "routine": session.routine,
         "source": session.source,
+        "level": session.level,
         "status": session.status,
         "duration_seconds": round(session.duration_seconds),
         "planned_seconds": session.planned_seconds,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from hiptimer.core.model import Timing
+from hiptimer.core.model import LEVELS, Level, Timing
 from hiptimer.core.plan import Plan, Step
 from hiptimer.history.blocks import BlockKey, block_keys
 from hiptimer.history.summary import SessionSummary
@@ -48,6 +48,12 @@ def latest_unfinished(sessions: Iterable[SessionSummary], *, source: str | None 
                      if block.status == "done" and block.exercise_index is not None)
     return ResumePoint(newest.id, newest.routine, newest.source, newest.level,
                        newest.last_seen, done)
+
+
+def resumed_level(point: ResumePoint) -> Level:
+    """The level the session ran at: a resumed workout carries on at it (``standard`` for
+    a value this hiptimer does not know)."""
+    return next((level for level in LEVELS if level == point.level), "standard")
 
 
 def resumed_plan(plan: Plan, done: frozenset[BlockKey]) -> tuple[Plan, int]:

@@ -144,21 +144,22 @@ class HistoryStore:
         now = stamp(self._wall_clock())
         key = record.key
         values = (record.exercise_name, record.position, record.planned_seconds,
-                  record.actual_seconds, record.reps_done, record.reps_target, record.status, now)
+                  record.actual_seconds, record.reps_done, record.reps_target, record.status, now,
+                  record.part)
         where = (self._session, key.exercise, key.set, key.side)
 
         def write(connection: sqlite3.Connection) -> None:
             # A block ends again after the user went back into it: update its row.
             updated = connection.execute(
                 "UPDATE blocks SET exercise = ?, position = ?, planned_seconds = ?,"
-                " actual_seconds = ?, reps_done = ?, reps_target = ?, status = ?, ended_at = ?"
-                " WHERE session_id = ? AND exercise_index = ? AND set_number = ? AND side IS ?",
+                " actual_seconds = ?, reps_done = ?, reps_target = ?, status = ?, ended_at = ?,"
+                " part = ? WHERE session_id = ? AND exercise_index = ? AND set_number = ? AND side IS ?",
                 values + where).rowcount
             if not updated:
                 connection.execute(
                     "INSERT INTO blocks (exercise, position, planned_seconds, actual_seconds,"
-                    " reps_done, reps_target, status, ended_at, session_id, exercise_index,"
-                    " set_number, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " reps_done, reps_target, status, ended_at, part, session_id, exercise_index,"
+                    " set_number, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     values + where)
             connection.execute("UPDATE sessions SET updated_at = ? WHERE id = ?",
                                (now, self._session))

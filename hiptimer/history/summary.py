@@ -19,6 +19,10 @@ from hiptimer.history.process import ProcessIdentity, is_gone
 from hiptimer.history.store import BUSY_TIMEOUT_SECONDS
 
 
+HOLD_SOURCE = "hold"
+"""The source of a quick ``hiptimer hold`` session: recorded, but counted toward no goal."""
+
+
 class HistoryUnreadable(Exception):
     """The history file exists but cannot be read; the message is one line for the user."""
 
@@ -35,12 +39,14 @@ class ExerciseSummary:
     status: str
     exercise_index: int | None = None
     """Which exercise of the routine (its position from 0), as the plan counts them."""
+    part: int = 0
+    """Which part (from 0) of a routine made of parts; 0 for any other routine."""
 
     def to_json(self) -> dict[str, Any]:
         return {"exercise": self.exercise, "set": self.set, "side": self.side,
                 "planned_seconds": self.planned_seconds,
                 "actual_seconds": round(self.actual_seconds, 1), "reps_done": self.reps_done,
-                "reps_target": self.reps_target, "status": self.status}
+                "reps_target": self.reps_target, "status": self.status, "part": self.part}
 
 
 @dataclass(frozen=True)
@@ -111,9 +117,11 @@ class SessionSummary:
 
     @property
     def counts(self) -> bool:
-        """Counts toward the weekly goal: at least half its blocks were worked on."""
+        """Counts toward the goals: at least half its blocks were worked on, and it was a
+        routine (a quick hold counts toward none)."""
         worked = self.done + self.partial
-        return worked > 0 and worked >= math.ceil(self.planned_blocks / 2)
+        return (self.source != HOLD_SOURCE and worked > 0
+                and worked >= math.ceil(self.planned_blocks / 2))
 
 
 def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
@@ -128,7 +136,8 @@ def read_sessions(connection: sqlite3.Connection) -> list[SessionSummary]:
             row["exercise"], row["set_number"], row["side"], row["planned_seconds"],
             row["actual_seconds"], row["reps_done"],
             row["reps_target"] if "reps_target" in row.keys() else None,  # schema v1
-            row["status"], row["exercise_index"]))
+            row["status"], row["exercise_index"],
+            row["part"] if "part" in row.keys() else 0))  # schema v3
     stretches: dict[int, list[tuple[datetime, datetime | None]]] = {}
     if "stretches" in tables:  # schema v3
         for row in connection.execute("SELECT * FROM stretches ORDER BY session_id, id"):

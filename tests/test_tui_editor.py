@@ -14,7 +14,8 @@ from hiptimer.core.loader import load_routine
 from hiptimer.paths import Paths
 from hiptimer.tui.app import HiptimerApp, make_app
 from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
-from hiptimer.tui.library_screen import AskName, LibraryScreen
+from hiptimer.tui.ask_name import AskName
+from hiptimer.tui.library_screen import LibraryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
 from test_tui_support import DATA, FakePlayer, text_of

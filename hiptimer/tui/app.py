@@ -20,6 +20,7 @@ from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
 from hiptimer.history.resume import ResumePoint, resumed_plan
 from hiptimer.history.store import local_now
+from hiptimer.history.summary import HOLD_SOURCE
 from hiptimer.interruptions import ENDING_SIGNALS, EXIT_INTERRUPTED, EXIT_OK, signal_status
 from hiptimer.library import Library
 from hiptimer.paths import Paths
@@ -35,8 +36,6 @@ from hiptimer.tui.palette import SteadyCommandPalette
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
-HOLD_SOURCE = "hold"
-"""The history's source for a routine that has no file (``hiptimer hold``)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class AppParts:
             plan, first = resumed_plan(plan, resume.done)
         return WorkoutSession(plan, clock=self.clock, first=first,
                               listeners=workout_listeners(self.player, self.history, source,
-                                                          resume, self.desktop))
+                                                          resume, routine.level, self.desktop))
 
 
 @dataclass(frozen=True)
@@ -97,6 +96,8 @@ class HiptimerApp(App[None]):
         self._start = start
         self._status = EXIT_OK
         self._notices_shown: set[str] = set()
+        self._running: tuple[Routine, str] | None = None
+        """The routine of the workout on screen (at its level) and its source."""
 
     @property
     def status(self) -> int:
@@ -155,6 +156,7 @@ class HiptimerApp(App[None]):
 
     def _workout_screen(self, routine: Routine, source: str,
                         resume: ResumePoint | None = None) -> WorkoutScreen:
+        self._running = (routine, source)
         return WorkoutScreen(self.parts.session(routine, source, resume), player=self.player,
                              tick_interval=self.parts.tick_interval)
 
@@ -190,16 +192,21 @@ class HiptimerApp(App[None]):
         if store.problem:
             return f"This session may not be saved: {store.problem}", None
         today, goal = self.parts.today(), self.parts.weekly_goal
+        running = self._running
 
         def week() -> str | None:
             from hiptimer.history.report import sessions, week_status
             from hiptimer.history.summary import HistoryUnreadable
+            from hiptimer.history.training import progression_line
             from hiptimer.tui.history_screen import week_line
 
             try:
-                return week_line(week_status(sessions(store), today, goal))
+                history = sessions(store)
             except HistoryUnreadable:
                 return None
+            line = week_line(week_status(history, today, goal)) + "."
+            progression = None if running is None else progression_line(history, *running)
+            return line if progression is None else f"{line}\n{progression}"
 
         return "Saved to your history.", week
 

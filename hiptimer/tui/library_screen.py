@@ -9,18 +9,21 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 from textual.worker import Worker, WorkerState
 
-from hiptimer.editing import editable_copy, new_routine, slugify
-from hiptimer.library import ROUTINE_SUFFIX, Entry
-from hiptimer.history.resume import OFFERED_WITHIN, ResumePoint, latest_unfinished
+from hiptimer.commands import routine_of
+from hiptimer.core.compose import at_level
+from hiptimer.editing import editable_copy
+from hiptimer.library import Entry
+from hiptimer.history.resume import OFFERED_WITHIN, ResumePoint, latest_unfinished, resumed_level
 from hiptimer.history.store import local_now
 from hiptimer.history.summary import HistoryUnreadable, load_sessions
+from hiptimer.core.model import Routine
 from hiptimer.ports import HistorySink, RoutineLibrary
 from hiptimer.format import total_text
+from hiptimer.tui.ask_name import AskName
 from hiptimer.tui.formatting import equipment_text, matches
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import EditRoutine, ShowHistory, StartWorkout
@@ -41,8 +44,12 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         # priority: Enter previews from the filter box too
         Binding("enter", "preview", "Preview", id="preview", priority=True,
-                tooltip="Show the exercises of the highlighted routine"),
-        Binding("r", "run", "Run", id="run", tooltip="Start the highlighted routine"),
+                tooltip="Show the exercises of the highlighted routine, or of the marked ones"),
+        Binding("r", "run", "Run", id="run",
+                tooltip="Start the highlighted routine, or the marked ones back to back"),
+        Binding("space", "mark", "Mark", id="mark",
+                tooltip="Mark the highlighted routine (again: unmark it); the marked ones "
+                        "run back to back as one session, in the order marked"),
         Binding("slash", "filter", "Filter", id="filter", key_display="/",
                 tooltip="Type to narrow the list"),
         Binding("e", "edit", "Edit", id="edit",
@@ -53,7 +60,9 @@ class LibraryScreen(Screen[None]):
         Binding("R", "resume", "Resume", id="resume",
                 tooltip="Carry on the unfinished workout shown above the list"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
-        Binding("escape,down", "focus_list", "List", show=False),
+        Binding("escape", "unmark", "Unmark", id="unmark", show=False,
+                tooltip="Back to the list from the filter; on the list, unmark every routine"),
+        Binding("down", "focus_list", "List", show=False),
     ]
 
     def __init__(self, library: RoutineLibrary, history: HistorySink | None = None,
@@ -66,6 +75,8 @@ class LibraryScreen(Screen[None]):
         """The most recent unfinished session of the last day, and its routine."""
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
+        self.marked: list[Path] = []
+        """The files of the marked routines, in the order they were marked (and will run)."""
         self._shown_before = False
 
     def compose(self) -> ComposeResult:
@@ -74,6 +85,7 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="/ to filter by name, tag or equipment", id="filter",
                     compact=True)
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="library-marked", markup=False)
         yield Label("", id="library-empty", markup=False)
         yield Footer()
 
@@ -81,11 +93,13 @@ class LibraryScreen(Screen[None]):
         if app_exiting(self):
             return
         table = self.query_one("#routines", DataTable)
+        table.add_column("", key="mark")
         table.add_column("Routine", key="name")
         table.add_column("Time", key="time")
         table.add_column("Ex.", key="count")
         table.add_column("Equipment / problem", key="detail")
         self.query_one("#library-resume").display = False
+        self.query_one("#library-marked").display = False
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -99,6 +113,8 @@ class LibraryScreen(Screen[None]):
         current = self.highlighted()
         wanted = select or (current.path if current else None)
         self.entries = self.library.entries()
+        runnable = {entry.path for entry in self.entries if entry.routine is not None}
+        self.marked = [path for path in self.marked if path in runnable]
         if self.history is not None:
             self.run_worker(self._find_resumable, thread=True, exclusive=True,
                             group="resumable", exit_on_error=False)
@@ -115,13 +131,32 @@ class LibraryScreen(Screen[None]):
         self.shown = list(entries)
         error_style = self.app.get_css_variables().get("text-error", "")
         for row, entry in enumerate(entries):
-            table.add_row(*self._cells(entry, error_style), key=str(row))
+            table.add_row(self._mark(entry), *self._cells(entry, error_style), key=str(row))
+        self._show_marked()
         empty = self.query_one("#library-empty", Label)
         if not self.entries:
             empty.update(f"No routines found. Put .toml files in {self.library.user_folder}")
         elif not entries:
             empty.update("No routine matches the filter")
         empty.display = not entries
+
+    def _mark(self, entry: Entry) -> str:
+        """``✓2`` on the second routine marked: the order they will run in."""
+        return f"✓{self.marked.index(entry.path) + 1}" if entry.path in self.marked else ""
+
+    def _show_marked(self) -> None:
+        label = self.query_one("#library-marked", Label)
+        names = [entry.name for path in self.marked for entry in self.entries
+                 if entry.path == path]
+        label.update(f"Marked: {' + '.join(names)}. Enter previews them together, r runs "
+                     "them, esc unmarks.")
+        label.display = bool(self.marked)
+
+    def marked_routine(self) -> tuple[Routine, str] | None:
+        """The marked routines as one, back to back as ``hiptimer run A B C`` runs them."""
+        entries = [entry for path in self.marked for entry in self.entries
+                   if entry.path == path and entry.routine is not None]
+        return routine_of(entries) if entries else None
 
     @staticmethod
     def _cells(entry: Entry, error_style: str) -> tuple[object, ...]:
@@ -165,7 +200,8 @@ class LibraryScreen(Screen[None]):
         if self.resumable is not None:
             point, entry = self.resumable
             assert entry.routine is not None
-            self.post_message(StartWorkout(entry.routine, str(entry.path), resume=point))
+            self.post_message(StartWorkout(at_level(entry.routine, resumed_level(point)),
+                                           str(entry.path), resume=point))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
@@ -178,12 +214,50 @@ class LibraryScreen(Screen[None]):
         return self.shown[table.cursor_row]
 
     def action_preview(self) -> None:
+        together = self.marked_routine()
         entry = self.highlighted()
-        if entry is not None:
+        if together is not None:
             self.action_focus_list()  # coming back, the keys act on the list, not the filter
-            self.app.push_screen(PreviewScreen(entry))
+            self.app.push_screen(PreviewScreen(*together))
+        elif entry is not None:
+            self.action_focus_list()
+            self.app.push_screen(PreviewScreen.of(entry))
+
+    def action_mark(self) -> None:
+        entry = self.highlighted()
+        if entry is None:
+            return
+        if entry.routine is None:
+            self.notify(entry.error or "This routine has problems", title="Can't run it",
+                        severity="error", markup=False)
+            return
+        if entry.path in self.marked:
+            self.marked.remove(entry.path)
+        else:
+            self.marked.append(entry.path)
+        self._refresh_marks()
+
+    def action_unmark(self) -> None:
+        if not self.query_one("#routines", DataTable).has_focus:
+            self.action_focus_list()  # from the filter: back to the list, marks kept
+            return
+        self.marked.clear()
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        table = self.query_one("#routines", DataTable)
+        for row, entry in enumerate(self.shown):
+            table.update_cell(str(row), "mark", self._mark(entry))
+        self._show_marked()
 
     def action_run(self) -> None:
+        together = self.marked_routine()
+        if together is not None:
+            self.marked.clear()  # started: the marks have done their work
+            self._refresh_marks()
+            self.action_focus_list()
+            self.post_message(StartWorkout(*together))
+            return
         entry = self.highlighted()
         if entry is None:
             return
@@ -223,43 +297,3 @@ class LibraryScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.post_message(ShowHistory())
-
-
-class AskName(ModalScreen[Path | None]):
-    """Asks for a new routine's name and creates it; dismisses with its path, or None."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="name-cancel", tooltip="Don't create it")]
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__()
-        self.folder = folder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="name-dialog"):
-            yield Label("Name of the new routine:", id="name-question")
-            yield Input(placeholder="Morning hips", id="name-input")
-            yield Label("Enter creates it, esc cancels", id="name-hint", markup=False)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        slug = slugify(event.value)
-        hint = self.query_one("#name-hint", Label)
-        if not event.value.strip():
-            hint.update("Enter creates it, esc cancels")
-        elif not slug:
-            hint.update("The name needs a letter or a digit")
-        elif (self.folder / f"{slug}{ROUTINE_SUFFIX}").exists():
-            hint.update(f"{slug}{ROUTINE_SUFFIX} exists already: choose another name")
-        else:
-            hint.update(f"Saved as {slug}{ROUTINE_SUFFIX}")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            path = new_routine(event.value, self.folder)
-        except (ValueError, OSError) as error:  # OSError: FileExistsError too
-            self.query_one("#name-hint", Label).update(str(error))
-            return
-        self.dismiss(path)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -57,7 +57,7 @@ class SummaryScreen(Screen[None]):
         if event.worker.group == "week" and event.state == WorkerState.SUCCESS \
                 and event.worker.result:
             self.query_one("#summary-history", Static).update(
-                f"{self.history} {event.worker.result}.")
+                f"{self.history} {event.worker.result}")
 
     def _facts(self) -> str:
         summary = self.summary

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from hiptimer.core.engine import EngineState
 from hiptimer.core.model import Exercise
 from hiptimer.core.plan import Plan, Step
+from hiptimer.core.text import printable
 from hiptimer.format import clock, seconds_text, total_text
 from hiptimer.tui.formatting import shape_text
 
@@ -72,7 +73,7 @@ def build_view(plan: Plan, state: EngineState) -> WorkoutView:
         side=(step.side or "").upper(),
         exercise=_title(step, exercise),
         counters=_counters(plan, state, step),
-        instruction=_instruction(state, step),
+        instruction=_instruction(state, step, plan.routine.caution),
         how=_how(exercise),
         next=_next(plan, state, step),
         time_left=total_text(state.time_left, plan.estimated) + " left",
@@ -131,16 +132,21 @@ def _counters(plan: Plan, state: EngineState, step: Step) -> str:
         parts.append(f"Set {state.set[0]}/{state.set[1]}")
     if state.rep is not None and step.kind == "rep":
         parts.append(f"Rep {state.rep[0]}/{state.rep[1]}")
+    routine = plan.routine
+    if routine.level != "standard" or len(routine.levels) > 1:  # a routine with levels says which
+        parts.append(f"{routine.level.capitalize()} level")
     return "   ".join(parts)
 
 
-def _instruction(state: EngineState, step: Step) -> str:
+def _instruction(state: EngineState, step: Step, caution: str = "") -> str:
     if state.paused:
         return "Paused: press space to go on"
     if state.waiting:
         return REP_KEYS_HINT
     if step.kind == "switch":
         return f"Switch to your {step.side} side"
+    if step.kind == "prepare" and caution:
+        return f"Caution: {printable(caution)}"
     if step.kind == "set_rest" and state.set is not None:
         return f"Rest, then set {min(state.set[0] + 1, state.set[1])} of {state.set[1]}"
     return ""

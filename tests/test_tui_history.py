@@ -172,7 +172,8 @@ def slow_read(monkeypatch: pytest.MonkeyPatch) -> SlowRead:
 async def test_the_summary_shows_before_a_slow_history_read_ends(
         home: Paths, fake_clock, tmp_path: Path, slow_read: SlowRead) -> None:
     store, _ = store_with_sessions(tmp_path / "history.sqlite3", date(2025, 3, 10))
-    app = history_app(home, store, fake_clock, routine=short_routine())
+    app = history_app(home, store, fake_clock, routine=short_routine(),
+                      source="/x/short.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await reach_summary(pilot, fake_clock)
         assert isinstance(app.screen, SummaryScreen)
@@ -205,10 +206,10 @@ async def test_leaving_the_summary_before_the_history_read_ends_is_quiet(
     store.close()
 
 
-async def test_a_direct_run_is_recorded_as_hold_unless_given_its_file(
+async def test_a_direct_run_is_recorded_as_hold_and_counts_toward_no_goal_unless_given_its_file(
         home: Paths, fake_clock, tmp_path: Path) -> None:
     store, _ = store_with_sessions(tmp_path / "history.sqlite3")
-    for count, source, expected in ((1, None, "hold"), (2, "/x/short.toml", "/x/short.toml")):
+    for count, source, expected in ((0, None, "hold"), (1, "/x/short.toml", "/x/short.toml")):
         app = history_app(home, store, fake_clock, routine=short_routine(), source=source)
         async with app.run_test(size=(80, 24)) as pilot:
             await finish_short(pilot, fake_clock)

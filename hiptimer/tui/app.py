@@ -96,7 +96,7 @@ class HiptimerApp(App[None]):
         self._start = start
         self._status = EXIT_OK
         self._notices_shown: set[str] = set()
-        self._running: tuple[Routine, str] | None = None
+        self._workout_of: tuple[Routine, str] | None = None
         """The routine of the workout on screen (at its level) and its source."""
 
     @property
@@ -156,7 +156,7 @@ class HiptimerApp(App[None]):
 
     def _workout_screen(self, routine: Routine, source: str,
                         resume: ResumePoint | None = None) -> WorkoutScreen:
-        self._running = (routine, source)
+        self._workout_of = (routine, source)
         return WorkoutScreen(self.parts.session(routine, source, resume), player=self.player,
                              tick_interval=self.parts.tick_interval)
 
@@ -192,7 +192,7 @@ class HiptimerApp(App[None]):
         if store.problem:
             return f"This session may not be saved: {store.problem}", None
         today, goal = self.parts.today(), self.parts.weekly_goal
-        running = self._running
+        running = self._workout_of
 
         def week() -> str | None:
             from hiptimer.history.report import sessions, week_status
@@ -223,7 +223,7 @@ class HiptimerApp(App[None]):
         from hiptimer.tui.history_screen import HistoryScreen
 
         self.push_screen(HistoryScreen(self.store, weekly_goal=self.parts.weekly_goal,
-                                       today=self.parts.today()))
+                                       today=self.parts.today(), library=self.parts.library))
 
     def _close_or_exit(self) -> None:
         """Back to the screen underneath (library or editor), or out when there is none."""

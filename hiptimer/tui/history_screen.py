@@ -18,7 +18,8 @@ from hiptimer.history.checks_report import checks_text
 from hiptimer.history.report import WeekStatus, days_with_sessions, sessions, week_start, \
     week_status
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary
-from hiptimer.ports import HistorySink
+from hiptimer.history.training import RoutineGoal, routine_goals
+from hiptimer.ports import HistorySink, RoutineLibrary
 from hiptimer.tui.lifecycle import app_exiting
 
 WEEKS = 12
@@ -81,9 +82,12 @@ class HistoryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
     ]
 
-    def __init__(self, store: HistorySink | None, *, weekly_goal: int, today: date) -> None:
+    def __init__(self, store: HistorySink | None, *, weekly_goal: int, today: date,
+                 library: RoutineLibrary | None = None) -> None:
+        """``library``: its routines' ``per_week``, each shown against this week."""
         super().__init__()
         self.store = store
+        self.library = library
         self.weekly_goal = weekly_goal
         self.today = today
 
@@ -91,6 +95,7 @@ class HistoryScreen(Screen[None]):
         yield Label("hiptimer: history", id="history-title")
         with VerticalScroll(id="history-body"):
             yield Static(id="history-week", markup=False)
+            yield Static(id="history-goals", markup=False)
             yield Static(id="history-notice", markup=False)
             with Horizontal(id="history-columns"):
                 yield Static(id="history-calendar")
@@ -114,8 +119,14 @@ class HistoryScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "history-read" and event.state is WorkerState.SUCCESS:
-            history, notice = event.worker.result
+            history, notice, goals = event.worker.result
             self._show(history, notice)
+            self._show_goals(goals)
+
+    def _show_goals(self, goals: list[RoutineGoal]) -> None:
+        widget = self.query_one("#history-goals", Static)
+        widget.update("\n".join(goal.text for goal in goals))
+        widget.display = bool(goals)
 
     def _show(self, history: list[SessionSummary], notice: str | None) -> None:
         status = week_status(history, self.today, self.weekly_goal)
@@ -133,7 +144,14 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-checks", Static).update(
             checks_text(history, CHECK_ROWS) if has_checks else "")
 
-    def _load(self) -> tuple[list[SessionSummary], str | None]:
+    def _load(self) -> tuple[list[SessionSummary], str | None, list[RoutineGoal]]:
+        history, notice = self._read()
+        routines = [] if self.library is None else [
+            (entry.routine, str(entry.path)) for entry in self.library.entries()
+            if entry.routine is not None]
+        return history, notice, routine_goals(history, routines, week_start(self.today))
+
+    def _read(self) -> tuple[list[SessionSummary], str | None]:
         if self.store is None:
             return [], "History is off for this run."
         try:

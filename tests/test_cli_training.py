@@ -9,11 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write_routine
+from conftest import FakeClock, write_routine
 
 from hiptimer import cli
+from hiptimer.core.compose import at_level
+from hiptimer.core.loader import load_routine
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
+from hiptimer.history.store import open_store
+from hiptimer.history.writer import HistoryListener, HistoryWriter
+from hiptimer.session import WorkoutSession
 from hiptimer.paths import Paths
 
 SQUATS = """\
@@ -170,3 +175,25 @@ def test_help_of_run_and_show_mentions_level_and_several_routines() -> None:
                                 capture_output=True, text=True, check=True)
         assert "--level {easier,standard,harder}" in result.stdout
         assert "ROUTINE [ROUTINE ...]" in result.stdout
+
+
+def test_run_resume_carries_on_at_the_level_the_session_ran_at(
+        home: Paths, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_routine(home.routines, "squats", SQUATS)
+    harder = at_level(load_routine(path).routine, "harder")
+    writer = HistoryWriter(open_store(home.history)[0])
+    stopped = WorkoutSession(build_plan(harder), clock=FakeClock(),
+                             listeners=[HistoryListener(writer, str(path), level="harder")])
+    stopped.start()
+    stopped.close()  # stopped at once: nothing done
+    writer.close()
+    handed: list[tuple[Routine, object]] = []
+    monkeypatch.setattr(cli, "run_routine", lambda paths, routine, source, args, resume:
+                        handed.append((routine, resume)) or 0)
+    code, _, err = run(capsys, "run", "squats", "--resume", "--level", "easier")
+    assert code == 0
+    [(routine, resume)] = handed
+    assert routine.level == "harder" and resume.level == "harder"
+    assert routine.exercises[0].name == "Single-leg squat"
+    assert err == ("hiptimer: run --resume: the session ran at the harder level, and carries "
+                   "on at it\n")

@@ -7,12 +7,14 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import FakeClock
 
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
+from hiptimer.history.summary import load_sessions
 from hiptimer.plain import run_plain
 
 STEP_LINE = re.compile(r"^(\d+:\d\d) (.*)$")
@@ -103,3 +105,34 @@ def test_real_command_runs_a_short_routine_on_time(tmp_path: Path) -> None:
     assert phases == ["prepare", "hold", "switch sides to right", "hold", "finished: 4 steps done"]
     assert "left side" in result.stdout and "right side" in result.stdout
     assert 4.0 <= took < 4.0 + 3.0  # 4 s of steps, plus start-up
+
+
+def test_the_caution_is_the_first_line_and_the_level_is_in_the_title(
+        fake_clock: FakeClock) -> None:
+    out = io.StringIO()
+    routine = replace(stretch(), caution="Stop if it pinches.\x1b[2J", level="harder")
+    run_plain(build_plan(routine), out=out, stdin=None, clock_fn=fake_clock,
+              sleep_fn=fake_clock.sleep, notices=["sound is off"])
+    assert out.getvalue().splitlines()[:3] == [
+        "caution: Stop if it pinches.\\x1b[2J",  # printable: no escape reaches the terminal
+        "Stretch (harder): 4 steps, 0:12", "note: sound is off"]
+
+
+def test_real_command_runs_the_level_asked_and_the_history_keeps_it(tmp_path: Path) -> None:
+    """`run R --level harder --plain`, end to end: the harder exercise runs, the history says so."""
+    (tmp_path / "routines").mkdir()
+    (tmp_path / "routines" / "squats.toml").write_text(
+        'name = "Squats"\ncaution = "Stop on sharp pain."\n[timing]\nprepare = 0.5\n'
+        'countdown = 0\n[[exercise]]\nname = "Squat"\nhold = 5\n'
+        '[exercise.harder]\nname = "Jump squat"\nhold = 0.5\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "hiptimer", "run", "squats", "--level", "harder", "--plain",
+         "--mute"], capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        env={"HIPTIMER_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["caution: Stop on sharp pain.", "Squats (harder): 2 steps, 0:01"]
+    assert "0:00 hold, Jump squat, 0.5 s" in lines
+    [session] = load_sessions(tmp_path / "history.sqlite3")
+    assert (session.level, session.status, [b.exercise for b in session.exercises]) == (
+        "harder", "completed", ["Jump squat"])

@@ -261,7 +261,7 @@ async def test_markup_in_a_routine_is_shown_literally_in_the_library_and_preview
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "PreviewScreen"
-        assert app.screen.entry.stem == "markup"
+        assert Path(app.screen.source).stem == "markup"
         if field == "name":
             assert MARKUP in text_of(app, "#preview-title")
         app.save_screenshot(str(home.data / "preview.svg"))

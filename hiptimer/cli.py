@@ -99,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", help="past sessions and the weekly goal",
                                   description="Recent sessions, this week against the weekly "
-                                              "goal and the streak of weeks that met it; "
+                                              "goal and each routine's per_week, the streak "
+                                              "of weeks that met the goal, and when a "
+                                              "routine's next level is worth a try; "
                                               "--checks: the self-test answers per side.")
     formats = history.add_mutually_exclusive_group()
     formats.add_argument("--csv", dest="format", action="store_const", const="csv",

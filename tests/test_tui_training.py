@@ -162,7 +162,8 @@ async def test_marked_routines_preview_together_and_run_as_one_session(
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("down", "space", "up", "space")  # Squats first, then Bridge
         assert marks(app) == ["✓2", "✓1"]
-        assert "Marked: Squats + Bridge" in text_of(app, "#library-marked")
+        assert text_of(app, "#library-marked").endswith("marked (Enter previews, r runs them "
+                                                        "as one, esc unmarks): Squats + Bridge")
         await pilot.press("enter")
         assert isinstance(app.screen, PreviewScreen)
         assert text_of(app, "#preview-title") == "Squats + Bridge"

@@ -93,7 +93,7 @@ class LibraryScreen(Screen[None]):
         if app_exiting(self):
             return
         table = self.query_one("#routines", DataTable)
-        table.add_column("", key="mark")
+        table.add_column("", key="mark", width=3)  # room for ✓10 before any is marked
         table.add_column("Routine", key="name")
         table.add_column("Time", key="time")
         table.add_column("Ex.", key="count")
@@ -148,8 +148,8 @@ class LibraryScreen(Screen[None]):
         label = self.query_one("#library-marked", Label)
         names = [entry.name for path in self.marked for entry in self.entries
                  if entry.path == path]
-        label.update(f"Marked: {' + '.join(names)}. Enter previews them together, r runs "
-                     "them, esc unmarks.")
+        label.update(f"{len(names)} marked (Enter previews, r runs them as one, esc "
+                     f"unmarks): {' + '.join(names)}")
         label.display = bool(self.marked)
 
     def marked_routine(self) -> tuple[Routine, str] | None:
@@ -223,13 +223,18 @@ class LibraryScreen(Screen[None]):
             self.action_focus_list()
             self.app.push_screen(PreviewScreen.of(entry))
 
-    def action_mark(self) -> None:
+    def _runnable(self) -> Entry | None:
+        """The highlighted routine when it can run; a broken one says why, once, and is None."""
         entry = self.highlighted()
-        if entry is None:
-            return
-        if entry.routine is None:
+        if entry is not None and entry.routine is None:
             self.notify(entry.error or "This routine has problems", title="Can't run it",
                         severity="error", markup=False)
+            return None
+        return entry
+
+    def action_mark(self) -> None:
+        entry = self._runnable()
+        if entry is None:
             return
         if entry.path in self.marked:
             self.marked.remove(entry.path)
@@ -258,12 +263,8 @@ class LibraryScreen(Screen[None]):
             self.action_focus_list()
             self.post_message(StartWorkout(*together))
             return
-        entry = self.highlighted()
-        if entry is None:
-            return
-        if entry.routine is None:
-            self.notify(entry.error or "This routine has problems", title="Can't run it",
-                        severity="error", markup=False)
+        entry = self._runnable()
+        if entry is None or entry.routine is None:
             return
         self.action_focus_list()
         self.post_message(StartWorkout(entry.routine, str(entry.path)))

@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--external", action="store_true",
                       help="use $VISUAL or $EDITOR instead, and check the file when it closes")
 
-    history = commands.add_parser("history", help="past sessions and the weekly goal",
+    history = commands.add_parser("history",
+                                  help="past sessions, the weekly goals, the next level",
                                   description="Recent sessions, this week against the weekly "
                                               "goal and each routine's per_week, the streak "
                                               "of weeks that met the goal, and when a "

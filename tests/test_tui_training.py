@@ -242,3 +242,16 @@ async def test_a_resumed_session_carries_on_at_its_level(
         assert isinstance(app.screen, WorkoutScreen)
         assert app.screen.plan.routine.level == "harder"
         assert "Harder level" in text_of(app, "#counters")
+
+
+async def test_the_history_screen_shows_each_routines_week_against_its_per_week(
+        home: Paths, fake_clock, writer: HistoryWriter) -> None:
+    app = app_of(home, fake_clock, writer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "r")  # Squats, per_week = 2
+        await tick(pilot, fake_clock, 2 + 4)
+        await settle(pilot)
+        await pilot.press("enter", "h")
+        await settle(pilot)
+        assert text_of(app, "#history-week").startswith("1 of 2 this week")
+        assert text_of(app, "#history-goals") == "Squats: 1 of 2"  # Bridge has no per_week

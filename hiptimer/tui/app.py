@@ -183,7 +183,8 @@ class HiptimerApp(App[None]):
 
     def history_lines(self) -> tuple[str | None, Callable[[], str | None] | None]:
         """What the summary says about the history: saved or not, at once; and a
-        read (for a worker thread: it queries every session) of how the week stands."""
+        read (for a worker thread: it queries every session) of how the week stands,
+        with a second line when this session makes the routine's next level worth a try."""
         store = self.store
         if store is None:
             return None, None

@@ -27,7 +27,8 @@ class SummaryScreen(Screen[None]):
     def __init__(self, summary: SessionSummary, *, history: str | None = None,
                  week: Callable[[], str | None] | None = None) -> None:
         """``history``: one line on whether the session was saved; ``week``: a read of
-        how the week stands, run in a worker thread so the summary shows at once."""
+        how the week stands (and whether the next level is worth a try), run in a worker
+        thread so the summary shows at once."""
         super().__init__()
         self.summary = summary
         self.history = history

@@ -72,8 +72,9 @@ def test_only_where_the_routine_has_the_next_level() -> None:
     holds = [session(date(2025, 3, day), routine="Holds", source="holds.toml") for day in (3, 5, 10)]
     assert level_to_try(holds, PLAIN, "holds.toml") is None  # no harder table at all
     assert level_to_try(three("harder"), SQUATS, "squats.toml") is None  # nothing above
-    # The routine as it ran at harder has lost its tables: the written one decides.
-    assert level_to_try(three(), at_level(SQUATS, "harder"), "squats.toml") is None
+    # The summary passes the routine as it just ran: at easier, standard is above.
+    assert level_to_try(three("easier"), at_level(SQUATS, "easier"), "squats.toml") == (
+        "easier", "standard")
 
 
 def test_other_routines_sessions_neither_count_nor_break_the_run() -> None:

@@ -28,7 +28,11 @@ def at_level(routine: Routine, level: Level) -> Routine:
 
 
 def next_level(routine: Routine, level: str) -> Level | None:
-    """The level above ``level`` when ``routine`` (as written) has it, else None."""
+    """The level above ``level`` when ``routine`` has it, else None.
+
+    ``routine`` as written, or as it runs at ``level``: above ``easier`` is
+    ``standard``, which every routine has, and at ``standard`` the routine is as written.
+    """
     if level not in LEVELS or level == LEVELS[-1]:
         return None
     above = LEVELS[LEVELS.index(level) + 1]  # type: ignore[arg-type]

@@ -37,7 +37,6 @@ from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
 
 
-
 @dataclass(frozen=True)
 class AppParts:
     """What the app is built from: the real parts from ``cli``, fakes from the tests."""

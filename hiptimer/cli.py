@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from hiptimer import __version__
 from hiptimer.assembly import assemble, settings_of
-from hiptimer.commands import UserError, cmd_check, cmd_list, cmd_show, routine_to_run
+from hiptimer.commands import (UserError, cmd_check, cmd_history, cmd_list, cmd_show,
+                               hold_routine, routine_to_run)
 from hiptimer.core.compose import at_level
-from hiptimer.core.times import parse_time
-from hiptimer.core.model import LEVELS, Exercise, Routine, Timing
+from hiptimer.core.model import LEVELS, Routine
 from hiptimer.core.plan import build_plan
-from hiptimer.format import seconds_text
 from hiptimer.history.summary import HOLD_SOURCE
-from hiptimer.library import discover, resolve
+from hiptimer.library import resolve
 from hiptimer.paths import Paths, user_paths
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
@@ -136,17 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return cmd_run(paths, args)
         if args.command == "hold":
-            return run_routine(paths, hold_routine(args), HOLD_SOURCE, args)
+            return run_routine(paths, hold_routine(args.seconds, args.sides, args.sets, args.rest),
+                               HOLD_SOURCE, args)
         if args.command == "history":
-            from hiptimer.history.report import history_command
-
-            # Only the text report shows each routine's per_week and next level.
-            wanted = args.format == "text" and not args.checks
-            routines = [(entry.routine, str(entry.path)) for entry in discover(paths)
-                        if wanted and entry.routine is not None]
-            return history_command(paths.history, settings_of(paths)[0].weekly_goal,
-                                   args.format, sys.stdout, checks=args.checks,
-                                   routines=routines)
+            return cmd_history(paths, settings_of(paths)[0].weekly_goal, args.format,
+                               args.checks)
         if args.command == "doctor":
             from hiptimer.doctor import run_doctor
 
@@ -164,24 +157,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `hiptimer list | head`
         sys.stderr.close()
         return EXIT_OK
-
-
-def hold_routine(args: argparse.Namespace) -> Routine:
-    try:
-        seconds = parse_time(args.seconds)
-        rest = parse_time(args.rest)
-    except ValueError as error:
-        raise UserError(f"hold: {error}") from None
-    if seconds <= 0:
-        raise UserError("hold: SECONDS must be more than 0")
-    if not 1 <= args.sets <= 1000:
-        raise UserError("hold: --sets must be a whole number from 1 to 1000")
-    sides = "each" if args.sides else "none"
-    title = f"Hold {seconds_text(seconds)}" + (" each side" if args.sides else "")
-    if args.sets > 1:
-        title += f", {args.sets} sets"
-    exercise = Exercise(name="Hold", hold=seconds, sides=sides, sets=args.sets, set_rest=rest)
-    return Routine(name=title, exercises=(exercise,), timing=Timing())
 
 
 def cmd_new(paths: Paths, args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The commands that read routines and print: list, show and check."""
+"""The commands that read routines or the history and print: list, show, check, history."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from hiptimer.core.compose import at_level, compose
-from hiptimer.core.model import Level, Routine
+from hiptimer.core.model import Exercise, Level, Routine, Timing
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.text import printable
+from hiptimer.core.times import parse_time
 from hiptimer.history.training import SOURCE_SEPARATOR
 from hiptimer.interruptions import EXIT_INVALID, EXIT_OK
 from hiptimer.format import clock, routine_title, seconds_text, table, total_text
@@ -60,6 +62,25 @@ def routine_of(entries: Sequence[Entry]) -> tuple[Routine, str]:
                     exercises=())
     parts = [(routine, str(entry.path)) for routine, entry in zip(routines, entries)]
     return compose(whole, parts), SOURCE_SEPARATOR.join(str(entry.path) for entry in entries)
+
+
+def hold_routine(hold_text: str, sides: bool, sets: int, rest_text: str) -> Routine:
+    """``hiptimer hold SECONDS [--sides] [--sets N] [--rest S]`` as a routine of one hold."""
+    try:
+        seconds = parse_time(hold_text)
+        rest = parse_time(rest_text)
+    except ValueError as error:
+        raise UserError(f"hold: {error}") from None
+    if seconds <= 0:
+        raise UserError("hold: SECONDS must be more than 0")
+    if not 1 <= sets <= 1000:
+        raise UserError("hold: --sets must be a whole number from 1 to 1000")
+    shape = "each" if sides else "none"
+    title = f"Hold {seconds_text(seconds)}" + (" each side" if sides else "")
+    if sets > 1:
+        title += f", {sets} sets"
+    exercise = Exercise(name="Hold", hold=seconds, sides=shape, sets=sets, set_rest=rest)
+    return Routine(name=title, exercises=(exercise,), timing=Timing())
 
 
 def cmd_list(paths: Paths) -> int:
@@ -146,3 +167,15 @@ def cmd_check(paths: Paths, files: Sequence[Path]) -> int:
     if len(files) > 1:
         print(f"{len(files) - invalid} valid, {invalid} invalid")
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def cmd_history(paths: Paths, weekly_goal: int, fmt: Literal["text", "csv", "json"],
+                checks: bool) -> int:
+    from hiptimer.history.report import history_command
+
+    # Only the text report shows each routine's per_week and next level.
+    wanted = fmt == "text" and not checks
+    routines = [(entry.routine, str(entry.path)) for entry in (discover(paths) if wanted else [])
+                if entry.routine is not None]
+    return history_command(paths.history, weekly_goal, fmt, sys.stdout, checks=checks,
+                           routines=routines)

@@ -12,6 +12,7 @@ Example ``config.toml``::
     keep_awake = true    # the screen does not blank during a workout
     music = "duck"       # playing music during spoken cues: "duck", "pause" or "leave"
     duck_volume = 30     # ducked music plays at this % of its own volume
+    title = true         # the terminal window's title follows the workout
 
     [sounds]             # your own WAV file for any cue
     go = "~/sounds/bell.wav"
@@ -47,6 +48,7 @@ class Settings:
     music: str = "duck"
     """One of MUSIC_MODES."""
     duck_volume: int = 30
+    title: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ class LoadedSettings:
         return "; ".join(self.notices) if self.notices else None
 
 
-_KEYS = ("volume", "mute", "voice", "weekly_goal", "sounds", "keep_awake", "music", "duck_volume")
+_KEYS = ("volume", "mute", "voice", "weekly_goal", "sounds", "keep_awake", "music", "duck_volume",
+         "title")
 MUSIC_MODES = ("duck", "pause", "leave")
 
 
@@ -106,8 +109,10 @@ def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.to
     keep_awake = _boolean(data, "keep_awake", defaults.keep_awake, complain)
     music = _choice(data, "music", MUSIC_MODES, defaults.music, complain)
     duck_volume = _percent(data, "duck_volume", defaults.duck_volume, complain)
+    title = _boolean(data, "title", defaults.title, complain)
     settings = Settings(volume=volume, mute=mute, voice=voice, weekly_goal=weekly_goal, sounds=sounds,
-                        keep_awake=keep_awake, music=music, duck_volume=duck_volume)
+                        keep_awake=keep_awake, music=music, duck_volume=duck_volume,
+                        title=title)
     return LoadedSettings(settings, tuple(notices))
 
 

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Digits
+from textual.widgets import DataTable
 
 from hiptimer.core.events import Finished
 from hiptimer.core.loader import load_routine
 from hiptimer.library import Entry
 from hiptimer.paths import Paths
-from hiptimer.tui.big_word import BigWord
+from hiptimer.tui.widgets.big_text import BigText
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
 from hiptimer.tui.history_screen import HistoryScreen
@@ -35,7 +35,7 @@ async def tick(pilot: Pilot, clock, seconds: float) -> None:
 
 
 def digits(pilot: Pilot) -> str:
-    return pilot.app.screen.query_one("#remaining", Digits).value
+    return pilot.app.screen.query_one("#remaining", BigText).text
 
 
 def library_names(pilot: Pilot) -> list[str]:
@@ -139,13 +139,13 @@ async def test_skip_step_skip_exercise_and_back(home: Paths, fake_clock) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         assert text_of(app, "#phase-name") == "HOLD · LEFT"
-        assert app.screen.query_one("#side", BigWord).word == "LEFT"
+        assert app.screen.query_one("#side", BigText).text == "LEFT"
         await pilot.press("right")
         assert text_of(app, "#phase-name") == "SWITCH SIDES → RIGHT"
-        assert app.screen.query_one("#side", BigWord).word == "RIGHT"
+        assert app.screen.query_one("#side", BigText).text == "RIGHT"
         await pilot.press("b")  # early in a step: back to the previous one
         assert text_of(app, "#phase-name") == "HOLD · LEFT"
-        assert app.screen.query_one("#side", BigWord).word == "LEFT"
+        assert app.screen.query_one("#side", BigText).text == "LEFT"
         await pilot.press("N")  # rest of Side plank skipped: lands on the rest
         assert text_of(app, "#phase-name") == "REST"
         assert "Clamshell" in text_of(app, "#next-up")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from hiptimer.core.engine import Engine
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
-from hiptimer.tui.big_word import big_lines
 from hiptimer.tui.formatting import matches, shape_text
 from hiptimer.core.summary import summarize
 from hiptimer.tui.workout_view import build_view
@@ -103,9 +102,3 @@ def test_shapes_and_filter_words() -> None:
     assert shape_text(Exercise("c", duration=30.0)) == "30 s non-stop"
     assert matches("glute mat", "Glute wake-up", "mat")
     assert not matches("glute band", "Glute wake-up", "mat")
-
-
-def test_big_side_words_are_three_rows() -> None:
-    for word in ("LEFT", "RIGHT"):
-        rows = big_lines(word)
-        assert len(rows) == 3 and all(rows)

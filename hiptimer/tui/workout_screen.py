@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from functools import partial
 from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Digits, Footer, Label, Static
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from hiptimer.core.events import Event
 from hiptimer.interruptions import EXIT_INTERRUPTED
 from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
-from hiptimer.tui.big_word import BigWord
 from hiptimer.tui.check_line import CheckLine
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, WorkoutEnded
-from hiptimer.tui.progress_line import ProgressLine
-from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView, build_view
+from hiptimer.tui.widgets.workout_panel import WorkoutPanel
+from hiptimer.tui.window_title import WindowTitle
+from hiptimer.tui.workout_view import WorkoutView, build_view
 
-PROGRESS_STEPS = 200
 APPROACH = 0.003
 """Wake this long before the instant, then sleep the rest: a long sleep ends up to
 1 ms late (the kernel lets a timer slip by 0.1% of its length), a short one does not."""
-STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 
 
 class WorkoutScreen(Screen[None]):
@@ -64,41 +62,30 @@ class WorkoutScreen(Screen[None]):
     ]
 
     def __init__(self, session: WorkoutSession, *, player: Player,
-                 tick_interval: float | None) -> None:
+                 tick_interval: float | None, window_title: bool = True) -> None:
         super().__init__()
         self.session = session
         self.plan = session.plan
         self._player = player
         self._tick_interval = tick_interval
         self._alarm: asyncio.TimerHandle | None = None
-        self._shown: dict[str, object] = {}
         self._waiting = False
         self._asking: tuple[bool, bool] = (False, False)  # a question waits; the workout finished
         self._ended = False
+        self.window_title = WindowTitle(self._write_to_terminal, enabled=window_title)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="phase-panel"):
-            with Horizontal(id="phase-bar"):
-                yield Label(id="phase-name", markup=False)
-                yield Label(id="counters", markup=False)
-                yield Label("muted", id="mute-flag")
-            with Horizontal(id="big-row"):
-                yield Digits(id="remaining")
-                yield BigWord(id="side")
-            yield Label(id="exercise-name", markup=False)
-            yield Label(id="instruction", markup=False)
-        yield Static(id="how", markup=False)
-        yield CheckLine(id="check-line", markup=False)
-        yield Label(id="next-up", markup=False)
-        with Horizontal(id="progress-row"):
-            yield ProgressLine(total=PROGRESS_STEPS, id="progress")
-            yield Label(id="time-left", markup=False)
+        # The Linux console's fonts lack half blocks: there a pixel is a whole █.
+        yield WorkoutPanel(full_blocks=os.environ.get("TERM") == "linux")
         yield Footer()
 
     def on_mount(self) -> None:
         if app_exiting(self):
             return
         self.query_one("#mute-flag").display = bool(self._player.muted)
+        # Ctrl+Z hands the terminal back to the shell: its title too, until `fg`.
+        self.app.app_suspend_signal.subscribe(self, lambda app: self.window_title.restore())
+        self.app.app_resume_signal.subscribe(self, lambda app: self._show_title())
         self._show_notice()
         self.run_worker(partial(self._player.prepare, self.plan), thread=True,
                         exit_on_error=False, group="sound")
@@ -110,6 +97,7 @@ class WorkoutScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._cancel_alarm()
+        self.window_title.restore()
         # Leaving mid-workout (the app closed): the session is kept, as stopped.
         self.session.close()
 
@@ -170,6 +158,7 @@ class WorkoutScreen(Screen[None]):
     def _end(self) -> None:
         self._ended = True
         self._cancel_alarm()
+        self.window_title.restore()
         summary = self.session.summary()
         self.session.close()
         if not self.is_current:
@@ -177,48 +166,23 @@ class WorkoutScreen(Screen[None]):
         self.post_message(WorkoutEnded(summary))
 
     def _show_view(self, view: WorkoutView) -> None:
-        # Each state class sits on the widget it styles, so a change restyles that
-        # widget alone: a restyle matches a widget against the whole stylesheet.
-        panel = self.query_one("#phase-panel")
-        phase = {name: name == view.phase_class for name in STATE_CLASSES}
-        _restyle(panel, {**phase, "-final": view.final_seconds, "-paused": view.paused})
-        _restyle(self.query_one("#phase-name"), {"-paused": view.paused})
-        _restyle(self.query_one("#instruction"), {"-waiting": view.waiting})
-        digits = self.query_one("#remaining", Digits)
-        _restyle(digits, {"-flash": view.flash})
-        self._update_label("#phase-name", view.phase)
-        self._update_label("#counters", view.counters)
-        self._update_label("#exercise-name", view.exercise)
-        self._update_label("#instruction", view.instruction)
-        self._update_label("#next-up", view.next)
-        self._update_label("#time-left", view.time_left)
-        self._update_label("#how", view.how)
-        if self._changed("digits", view.digits):
-            digits.update(view.digits)
-        self.query_one("#side", BigWord).word = view.side
-        if self._changed("instruction-shown", bool(view.instruction)):
-            self.query_one("#instruction").display = bool(view.instruction)
-        self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
+        self.query_one(WorkoutPanel).view = view
+        self.window_title.show(view.title)
         if view.waiting != self._waiting:
             self._waiting = view.waiting
             self.refresh_bindings()
 
-    def _changed(self, key: str, value: object) -> bool:
-        if self._shown.get(key, object()) == value:
-            return False
-        self._shown[key] = value
-        return True
+    def _show_title(self) -> None:
+        if not self._ended:
+            self.window_title.show(build_view(self.plan, self.session.state()).title)
 
-    def _update_label(self, selector: str, text: str) -> None:
-        before = self._shown.get(selector)
-        if self._changed(selector, text):
-            # A new layout only when the widget's width follows its text and the
-            # text's length changed: a layout costs more than all the rest.
-            label = self.query_one(selector, Static)
-            width = label.styles.width
-            resize = (width is None or width.is_auto) and not (
-                isinstance(before, str) and len(before) == len(text))
-            label.update(text, layout=resize)
+    def _write_to_terminal(self, data: str) -> None:
+        # Textual has no public way to write to the terminal; its own bell() and
+        # copy_to_clipboard() go through the driver like this, in order with its
+        # frames (a print from here would race the driver's writer thread).
+        driver = self.app._driver
+        if driver is not None:
+            driver.write(data)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer_yes", "answer_no"):
@@ -289,18 +253,3 @@ class WorkoutScreen(Screen[None]):
         if stop:
             self._command(self.session.stop)
 
-
-def _restyle(widget: Widget, states: dict[str, bool]) -> None:
-    """Set each class on or off, then restyle ``widget`` once if any changed.
-
-    Textual's own restyle re-matches every descendant against the whole
-    stylesheet. No rule of theirs depends on these classes; they only inherit
-    colours, so forgetting their cached styles is enough.
-    """
-    changed = [name for name, on in states.items() if widget.has_class(name) != on]
-    for name in changed:
-        widget.set_class(states[name], name, update=False)
-    if changed:
-        widget.app.stylesheet.update_nodes([widget], animate=False)
-        for child in widget.walk_children():
-            child.notify_style_update()

@@ -6,6 +6,7 @@ widgets, so every figure on screen comes from one ``EngineState``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from hiptimer.core.engine import EngineState
@@ -42,7 +43,9 @@ class WorkoutView:
     phase_class: str
     """One of ``-prepare``, ``-work``, ``-rest``, ``-switch``, ``-done``."""
     digits: str
-    """The big number: seconds left (``m:ss`` from a minute), or the rep number while waiting."""
+    """The big number: seconds left (``m:ss`` from a minute); in a rep step, the rep's number."""
+    beat: str
+    """Under the number in a paced rep: ``of 10`` and the rep's tempo, one block a second."""
     side: str
     """``LEFT``, ``RIGHT`` or empty."""
     exercise: str
@@ -58,6 +61,8 @@ class WorkoutView:
     """The countdown pips are due (the engine's rule): the screen turns to a strong colour."""
     flash: bool
     """Alternates every second of the final seconds, so the change shows from afar."""
+    title: str
+    """The terminal window's title: ``0:42 HOLD · LEFT · Hamstring stretch``."""
 
 
 def build_view(plan: Plan, state: EngineState) -> WorkoutView:
@@ -66,12 +71,15 @@ def build_view(plan: Plan, state: EngineState) -> WorkoutView:
         return _finished_view(plan, state)
     exercise = _exercise_for(plan, state, step)
     final = state.final_seconds
+    digits = _digits(state)
+    title = _title(step, exercise)
     return WorkoutView(
         phase=_phase(step, state.paused),
         phase_class=PHASE_CLASSES[step.kind],
-        digits=_digits(state),
+        digits=digits,
+        beat=_beat(state, step),
         side=(step.side or "").upper(),
-        exercise=_title(step, exercise),
+        exercise=title,
         counters=_counters(plan, state, step),
         instruction=_instruction(state, step, plan.routine.caution),
         how=_how(exercise),
@@ -82,6 +90,7 @@ def build_view(plan: Plan, state: EngineState) -> WorkoutView:
         waiting=state.waiting,
         final_seconds=final,
         flash=final and (state.shown_seconds or 0) % 2 == 1,
+        title=_window_title(state, step, title),
     )
 
 
@@ -95,9 +104,10 @@ def _phase(step: Step, paused: bool) -> str:
 
 def _finished_view(plan: Plan, state: EngineState) -> WorkoutView:
     return WorkoutView(
-        phase="DONE", phase_class="-done", digits="0", side="", exercise=plan.routine.name,
+        phase="DONE", phase_class="-done", digits="0", beat="", side="", exercise=plan.routine.name,
         counters="", instruction="", how="", next="", time_left="0:00 left", fraction=1.0,
         paused=False, waiting=False, final_seconds=False, flash=False,
+        title=f"DONE · {plan.routine.name}",
     )
 
 
@@ -110,10 +120,38 @@ def _exercise_for(plan: Plan, state: EngineState, step: Step) -> Exercise | None
 
 
 def _digits(state: EngineState) -> str:
+    if state.rep is not None and (state.step is None or state.step.kind == "rep"):
+        return str(state.rep[0])  # the count a person wants to know, not the rep's 3 seconds
     if state.shown_seconds is None:
-        return str(state.rep[0]) if state.rep else "0"
+        return "0"
     whole = state.shown_seconds
     return clock(whole) if whole >= 60 else str(whole)
+
+
+def _beat(state: EngineState, step: Step) -> str:
+    """``of 10  ██░``: one block per second of a paced rep, filled as the rep goes."""
+    if step.kind != "rep" or state.rep is None:
+        return ""
+    total = f"of {state.rep[1]}"
+    if step.seconds is None or state.shown_seconds is None:
+        return total
+    beats = max(1, math.ceil(step.seconds))
+    filled = min(beats, max(0, beats - state.shown_seconds + 1))
+    return f"{total}  {'█' * filled}{'░' * (beats - filled)}"
+
+
+def _window_title(state: EngineState, step: Step, exercise: str) -> str:
+    """Like termdown's: what a glance at the taskbar needs, most urgent first."""
+    if step.kind == "rep" and state.rep is not None:
+        lead = f"{state.rep[0]}/{state.rep[1]}"
+    else:
+        lead = clock(state.shown_seconds or 0)
+    parts = [f"{lead} {PHASE_NAMES[step.kind]}"]
+    if step.side and step.kind != "set_rest":
+        parts.append(step.side.upper())
+    if exercise:
+        parts.append(exercise)
+    return ("PAUSED · " if state.paused else "") + " · ".join(parts)
 
 
 def _title(step: Step, exercise: Exercise | None) -> str:

@@ -1,0 +1,88 @@
+"""Big text drawn from a figlet font's bitmap, at the largest whole scale that fits a box.
+
+The font is pyfiglet's ``banner3``: seven rows of ``#`` per glyph, a bitmap
+rather than ASCII art, so it scales by whole pixels without losing its shape.
+A pixel is one column wide and half a row high (``▀ ▄ █``), near square in a
+terminal cell; on the Linux console (``full_blocks``) it is a whole ``█`` row.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from pyfiglet import FigletFont
+
+FONT = "banner3"
+GAP = 1
+"""Blank pixel columns between two glyphs."""
+SPACE_WIDTH = 3
+HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+
+Bitmap = tuple[str, ...]
+"""Rows of ``#`` (on) and space (off), all of one width."""
+
+
+@cache
+def _glyphs() -> dict[str, Bitmap]:
+    font = FigletFont(FONT)
+    glyphs: dict[str, Bitmap] = {}
+    for code, rows in font.chars.items():
+        cleaned = [row.replace("$", " ").replace(font.hardBlank, " ") for row in rows]
+        on = [column for column in range(max(map(len, cleaned), default=0))
+              if any(column < len(row) and row[column] != " " for row in cleaned)]
+        if on:
+            first, last = on[0], on[-1] + 1
+            glyphs[chr(code)] = tuple(row.ljust(last)[first:last] for row in cleaned)
+    height = font.height
+    glyphs[" "] = (" " * SPACE_WIDTH,) * height
+    return glyphs
+
+
+def can_draw(text: str) -> bool:
+    glyphs = _glyphs()
+    return bool(text) and all(char in glyphs for char in text)
+
+
+def bitmap(text: str) -> Bitmap:
+    """``text`` as one bitmap, glyphs side by side (every character must be drawable)."""
+    glyphs = [_glyphs()[char] for char in text]
+    height = max(len(glyph) for glyph in glyphs)
+    gap = " " * GAP
+    return tuple(gap.join(glyph[row] if row < len(glyph) else " " * len(glyph[0])
+                          for glyph in glyphs) for row in range(height))
+
+
+def rows_at(bits: Bitmap, scale: int, *, full_blocks: bool = False) -> int:
+    """Terminal rows the bitmap takes at ``scale``."""
+    pixels = len(bits) * scale
+    return pixels if full_blocks else math.ceil(pixels / 2)
+
+
+def best_scale(text: str, width: int, rows: int, *, full_blocks: bool = False,
+               largest: int | None = None) -> int:
+    """The largest whole scale at which ``text`` fits ``width`` x ``rows``; 0 when none does."""
+    if not can_draw(text) or width <= 0 or rows <= 0:
+        return 0
+    bits = bitmap(text)
+    scale = width // len(bits[0])
+    if largest is not None:
+        scale = min(scale, largest)
+    while scale > 0 and rows_at(bits, scale, full_blocks=full_blocks) > rows:
+        scale -= 1
+    return scale
+
+
+def draw(text: str, scale: int, *, full_blocks: bool = False) -> list[str]:
+    """``text`` at ``scale`` as terminal lines of one width."""
+    bits = bitmap(text)
+    pixels = [
+        "".join(char * scale for char in row)
+        for row in bits for _ in range(scale)
+    ]
+    if full_blocks:
+        return [row.replace("#", "█") for row in pixels]
+    if len(pixels) % 2:
+        pixels.append(" " * len(pixels[0]))
+    return ["".join(HALF_BLOCKS[top == "#", bottom == "#"] for top, bottom in zip(upper, lower))
+            for upper, lower in zip(pixels[::2], pixels[1::2])]

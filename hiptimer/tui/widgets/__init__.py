@@ -1,0 +1,1 @@
+"""Widgets of the workout screen, one per module."""

@@ -1,0 +1,169 @@
+"""Everything the workout screen shows above its footer, laid out from a ``WorkoutView``."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from hiptimer.tui.check_line import CheckLine
+from hiptimer.tui.big_glyphs import best_scale, bitmap, rows_at
+from hiptimer.tui.progress_line import ProgressLine
+from hiptimer.tui.widgets.big_text import BigText
+from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView
+
+PROGRESS_STEPS = 200
+NUMBER_SHARE = 0.6
+"""Of the rows left after the lines that must stay, the most the number takes
+while the side and the how-to want room; it takes them all when it must."""
+SIDE_SCALE = 0.5
+"""The side word's scale against the number's: big, but second."""
+STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
+LABELS = {"#phase-name": "phase", "#counters": "counters", "#exercise-name": "exercise",
+          "#instruction": "instruction", "#next-up": "next", "#time-left": "time_left",
+          "#how": "how", "#beat": "beat"}
+"""Each one-line text widget and the view's field it shows."""
+
+
+def allot(rows: int, width: int, number: str, side: str, how_rows: int = 0, *,
+          full_blocks: bool = False) -> tuple[int, int]:
+    """The rows for the big number and the big side word, out of ``rows``; the rest is the how-to's.
+
+    The number is as big as it can be with the side word and all ``how_rows``
+    beside it, and never smaller than its share of the rows: past that the
+    how-to gives way, then the side word (the phase line says it in words).
+    """
+    if rows <= 0:
+        return 0, 0
+    bits = bitmap(number) if best_scale(number, width, rows, full_blocks=full_blocks) else None
+    if bits is None:
+        return 1, 0  # no scale fits: the number as plain text
+    share = best_scale(number, width, int(rows * NUMBER_SHARE), full_blocks=full_blocks)
+    scale = best_scale(number, width, rows, full_blocks=full_blocks)
+    while True:
+        number_rows = rows_at(bits, scale, full_blocks=full_blocks)
+        side_rows = _side_rows(side, width, rows - number_rows, scale, full_blocks)
+        if scale <= max(share, 1) or number_rows + side_rows + how_rows <= rows:
+            return number_rows, side_rows
+        scale -= 1
+
+
+def _side_rows(side: str, width: int, rows: int, number_scale: int, full_blocks: bool) -> int:
+    if not side:
+        return 0
+    scale = best_scale(side, width, rows, full_blocks=full_blocks,
+                       largest=max(1, int(number_scale * SIDE_SCALE)))
+    return rows_at(bitmap(side), scale, full_blocks=full_blocks) if scale else 0
+
+
+class WorkoutPanel(Vertical):
+    """Shows ``view``; every change repaints only the widgets whose text changed."""
+
+    view: var[WorkoutView | None] = var(None)
+
+    def __init__(self, *, full_blocks: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.full_blocks = full_blocks
+        self._shown: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="phase-panel"):
+            with Horizontal(id="phase-bar"):
+                yield Label(id="phase-name", markup=False)
+                yield Label(id="counters", markup=False)
+                yield Label("muted", id="mute-flag")
+            yield Label(id="exercise-name", markup=False)
+            yield BigText(id="remaining", full_blocks=self.full_blocks)
+            yield Label(id="beat", markup=False)
+            yield BigText(id="side", full_blocks=self.full_blocks)
+            yield Label(id="instruction", markup=False)
+        yield Static(id="how", markup=False)
+        yield CheckLine(id="check-line", markup=False)
+        yield Label(id="next-up", markup=False)
+        with Horizontal(id="progress-row"):
+            yield ProgressLine(total=PROGRESS_STEPS, id="progress")
+            yield Label(id="time-left", markup=False)
+
+    def watch_view(self, view: WorkoutView | None) -> None:
+        if view is None:
+            return
+        # Each state class sits on the widget it styles, so a change restyles that
+        # widget alone: a restyle matches a widget against the whole stylesheet.
+        phase = {name: name == view.phase_class for name in STATE_CLASSES}
+        _restyle(self.query_one("#phase-panel"),
+                 {**phase, "-final": view.final_seconds, "-paused": view.paused})
+        _restyle(self.query_one("#phase-name"), {"-paused": view.paused})
+        _restyle(self.query_one("#instruction"), {"-waiting": view.waiting})
+        _restyle(self.query_one("#remaining"), {"-flash": view.flash})
+        for selector, field in LABELS.items():
+            self._update_label(selector, getattr(view, field))
+        self._show_line("#instruction", bool(view.instruction))
+        self._show_line("#beat", bool(view.beat))
+        self.query_one("#remaining", BigText).text = view.digits
+        self.query_one("#side", BigText).text = view.side
+        self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Give the big number, then the big side word, the rows the fixed lines leave."""
+        view = self.view
+        if view is None:
+            return
+        phase_panel = self.query_one("#phase-panel")
+        # Every other displayed line is one row high; the how-to takes what is left.
+        fixed = sum(1 for child in (*phase_panel.children, *self.children) if child.display
+                    and not isinstance(child, BigText) and child.id not in ("how", "phase-panel"))
+        width = self.size.width - phase_panel.styles.padding.width
+        how_width = max(1, self.size.width - self.query_one("#how").styles.padding.width)
+        how_rows = sum(max(1, math.ceil(len(line) / how_width)) for line in view.how.splitlines())
+        number_rows, side_rows = allot(self.size.height - fixed, width, view.digits, view.side,
+                                       how_rows, full_blocks=self.full_blocks)
+        for selector, rows in (("#remaining", number_rows), ("#side", side_rows)):
+            if self._changed(selector + "-rows", rows):
+                big = self.query_one(selector, BigText)
+                big.styles.height = rows
+                big.display = rows > 0
+
+    def _show_line(self, selector: str, shown: bool) -> None:
+        if self._changed(selector + "-shown", shown):
+            self.query_one(selector).display = shown
+
+    def _changed(self, key: str, value: object) -> bool:
+        if self._shown.get(key, object()) == value:
+            return False
+        self._shown[key] = value
+        return True
+
+    def _update_label(self, selector: str, text: str) -> None:
+        before = self._shown.get(selector)
+        if self._changed(selector, text):
+            # A new layout only when the widget's width follows its text and the
+            # text's length changed: a layout costs more than all the rest.
+            label = self.query_one(selector, Static)
+            width = label.styles.width
+            resize = (width is None or width.is_auto) and not (
+                isinstance(before, str) and len(before) == len(text))
+            label.update(text, layout=resize)
+
+
+def _restyle(widget: Widget, states: dict[str, bool]) -> None:
+    """Set each class on or off, then restyle ``widget`` once if any changed.
+
+    Textual's own restyle re-matches every descendant against the whole
+    stylesheet. No rule of theirs depends on these classes; they only inherit
+    colours, so forgetting their cached styles is enough.
+    """
+    changed = [name for name, on in states.items() if widget.has_class(name) != on]
+    for name in changed:
+        widget.set_class(states[name], name, update=False)
+    if changed:
+        widget.app.stylesheet.update_nodes([widget], animate=False)
+        for child in widget.walk_children():
+            child.notify_style_update()

@@ -90,6 +90,14 @@ def test_one_bad_value_keeps_the_good_ones(tmp_path: Path) -> None:
     assert "weekly_goal must be a whole number from 1 to 50, not 0; using 2" in loaded.notices[1]
 
 
+def test_the_window_title_can_be_turned_off(tmp_path: Path) -> None:
+    assert Settings().title is True
+    assert load_settings(config(tmp_path, "title = false\n")).settings.title is False
+    loaded = load_settings(config(tmp_path, 'title = "off"\n'))
+    assert loaded.settings.title is True
+    assert "title must be true or false" in (loaded.notice or "")
+
+
 def test_unknown_keys_and_cues_are_named_with_a_suggestion(tmp_path: Path) -> None:
     loaded = load_settings(config(tmp_path, 'volum = 30\n[sounds]\ngoo = "a.wav"\nrest = 5\n'))
     assert loaded.settings == Settings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -39,6 +40,18 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def title(self) -> str:
+        return self._tmux("display-message", "-p", "-t", "S", "#{pane_title}").rstrip("\n")
+
+    def wait_for_title(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            title = self.title()
+            if text in title:
+                return title
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never was the title; it was {self.title()!r}")
+
     def press(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", "S", *keys)
 
@@ -65,3 +78,38 @@ def test_hiptimer_run_shows_both_sides_then_the_summary(tmp_path: Path) -> None:
         assert done_marker.read_text().strip() == "0"
     finally:
         terminal.kill()
+
+
+def titled_run(tmp_path: Path, config: str = "") -> Terminal:
+    """`hiptimer run` of the quick routine in a pane whose title was "before" it started."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text(config, encoding="utf-8")
+    command = (f"printf '\\033]2;before\\007'; {shlex.quote(sys.executable)} -m hiptimer run "
+               f"{shlex.quote(str(QUICK_SIDES))} --mute; sleep 30")
+    env = {**os.environ, "HIPTIMER_HOME": str(home), "TERM": "xterm-256color"}
+    return Terminal(command, env)
+
+
+def test_the_window_title_follows_the_workout_and_is_put_back(tmp_path: Path) -> None:
+    terminal = titled_run(tmp_path)
+    try:
+        title = terminal.wait_for_title("HOLD · LEFT")
+        assert re.fullmatch(r"0:0[12] HOLD · LEFT · Standing hip hold", title), title
+        screen = terminal.screen()
+        assert sum(1 for line in screen.splitlines() if set("█▀▄") & set(line)) >= 7
+        terminal.wait_for_title("HOLD · RIGHT")
+        terminal.wait_for("Workout complete")
+        terminal.wait_for_title("before")  # the title it had, from the terminal's title stack
+    finally:
+        terminal.kill()
+
+
+def test_the_window_title_stays_as_it_was_with_title_off(tmp_path: Path) -> None:
+    terminal = titled_run(tmp_path, "title = false\n")
+    try:
+        terminal.wait_for("HOLD · LEFT")
+        assert terminal.title() == "before"
+    finally:
+        terminal.kill()
+

@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 import hiptimer.library
+from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.history.store import open_store
 from hiptimer.paths import Paths
 from hiptimer.tui.app import make_app
@@ -34,24 +35,49 @@ def test_preview(snap_compare, home: Paths, fake_clock) -> None:
     assert snap_compare(build(home, fake_clock), press=["down", "enter"], terminal_size=(80, 24))
 
 
-def test_workout_mid_hold_on_the_left_side(snap_compare, home: Paths, fake_clock) -> None:
-    async def into_the_hold(pilot: Pilot) -> None:
-        fake_clock.advance(3 + 8.4)
+WORKOUT_SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+
+
+def paced_routine() -> Routine:
+    return Routine("Paced reps", (Exercise(
+        "Glute bridge", reps=10, tempo=3.0, sides="each",
+        how=("Lie on your back, knees bent, feet flat.",
+             "Lift the hips until knees, hips and shoulders line up."),
+        tip="Squeeze at the top; lower slowly."),), Timing(prepare=2))
+
+
+def ticked_to(seconds: float, fake_clock, *keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        fake_clock.advance(seconds)
         pilot.app.screen.tick()
-        await pilot.pause()
+        await pilot.press(*keys)
 
+    return run_before
+
+
+@WORKOUT_SIZES
+def test_workout_mid_hold_on_the_left_side(snap_compare, home: Paths, fake_clock, size) -> None:
     app = build(home, fake_clock, routine=short_routine())
-    assert snap_compare(app, run_before=into_the_hold, terminal_size=(80, 24))
+    assert snap_compare(app, run_before=ticked_to(3 + 8.4, fake_clock), terminal_size=size)
 
 
-def test_workout_paused(snap_compare, home: Paths, fake_clock) -> None:
-    async def pause_in_the_hold(pilot: Pilot) -> None:
-        fake_clock.advance(3 + 8.4)
-        pilot.app.screen.tick()
-        await pilot.press("space")
-
+@WORKOUT_SIZES
+def test_workout_paused(snap_compare, home: Paths, fake_clock, size) -> None:
     app = build(home, fake_clock, routine=short_routine())
-    assert snap_compare(app, run_before=pause_in_the_hold, terminal_size=(80, 24))
+    assert snap_compare(app, run_before=ticked_to(3 + 8.4, fake_clock, "space"), terminal_size=size)
+
+
+@WORKOUT_SIZES
+def test_workout_switching_sides(snap_compare, home: Paths, fake_clock, size) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    assert snap_compare(app, run_before=ticked_to(3 + 20 + 1.5, fake_clock), terminal_size=size)
+
+
+@WORKOUT_SIZES
+def test_workout_paced_rep(snap_compare, home: Paths, fake_clock, size) -> None:
+    """The 4th of 10 reps, a second into its three: the count big, the rep's tempo under it."""
+    app = build(home, fake_clock, routine=paced_routine())
+    assert snap_compare(app, run_before=ticked_to(2 + 3 * 3 + 1.2, fake_clock), terminal_size=size)
 
 
 def test_summary(snap_compare, home: Paths, fake_clock) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from textual.app import App
+from textual.geometry import Region
 from textual.widgets import Static
 
 from hiptimer.core.events import Event
@@ -99,3 +100,22 @@ def text_of(app: App, selector: str) -> str:
     """The plain text a widget on the current screen shows."""
     widget = app.screen.query_one(selector, Static)
     return str(widget.render()).strip()
+
+
+BLOCKS = set("█▀▄")
+
+
+def drawn_block(app: App, selector: str) -> tuple[int, int, int, int]:
+    """Where a widget's big glyphs land on the screen: (top, rows, left margin, right margin).
+
+    Rendered by the widget itself at its region on the current screen.
+    """
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    lines = [strip.text for strip in widget.render_lines(Region(0, 0, region.width, region.height))]
+    rows = [index for index, line in enumerate(lines) if BLOCKS & set(line)]
+    assert rows, f"{selector} draws no big glyphs"
+    columns = [column for line in lines for column, char in enumerate(line) if char in BLOCKS]
+    left = region.x + min(columns)
+    right = app.size.width - (region.x + max(columns) + 1)
+    return region.y + rows[0], rows[-1] - rows[0] + 1, left, right

@@ -102,3 +102,52 @@ def test_shapes_and_filter_words() -> None:
     assert shape_text(Exercise("c", duration=30.0)) == "30 s non-stop"
     assert matches("glute mat", "Glute wake-up", "mat")
     assert not matches("glute band", "Glute wake-up", "mat")
+
+
+def paced_bridge() -> Engine:
+    """prepare 2, then 10 reps of 3 s on the left side."""
+    routine = Routine("Paced", (Exercise("Bridge", reps=10, tempo=3.0, sides="each"),),
+                      Timing(prepare=2))
+    engine = Engine(build_plan(routine))
+    engine.start(0.0)
+    return engine
+
+
+def test_a_paced_rep_shows_the_rep_count_big_and_its_tempo_filling() -> None:
+    engine = paced_bridge()
+    seconds = [view_at(engine, 2 + 3 * 3 + offset) for offset in (0.1, 1.1, 2.1)]
+    assert [v.digits for v in seconds] == ["4", "4", "4"]  # the 4th rep, not its seconds left
+    assert [v.beat for v in seconds] == ["of 10  █░░", "of 10  ██░", "of 10  ███"]
+    assert view_at(engine, 2 + 4 * 3 + 0.1).digits == "5"
+
+
+def test_a_paced_rep_never_turns_to_the_final_seconds_colour() -> None:
+    engine = paced_bridge()
+    views = [view_at(engine, 2 + tenth / 10) for tenth in range(0, 30 * 10, 7)]
+    assert len(views) > 40 and not any(v.final_seconds or v.flash for v in views)
+
+
+def test_the_window_title_follows_the_step() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    assert view_at(engine, 0.5).title == "0:03 GET READY · Next up: Side plank"
+    assert view_at(engine, 3 + 4.2).title == "0:16 HOLD · LEFT · Side plank"
+    engine.pause(3 + 5.0)
+    assert view_at(engine, 40.0).title == "PAUSED · 0:15 HOLD · LEFT · Side plank"
+    engine.resume(40.0)
+    assert view_at(engine, 40.0 + 15 + 1).title.startswith("0:02 SWITCH SIDES · RIGHT · Side plank")
+
+
+def test_the_window_title_of_a_rep_shows_the_rep() -> None:
+    engine = paced_bridge()
+    assert view_at(engine, 2 + 3 * 3 + 0.5).title == "4/10 REPS · LEFT · Bridge"
+    waiting = Engine(build_plan(short_routine()))
+    waiting.start(0.0)
+    assert view_at(waiting, 3 + 20 + 3 + 20 + 5 + 100).title == "1/3 REPS · Clamshell"
+
+
+def test_during_a_switch_the_how_to_is_the_exercise_coming_next() -> None:
+    engine = Engine(build_plan(short_routine()))
+    engine.start(0.0)
+    switch = view_at(engine, 3 + 20 + 1)
+    assert switch.phase_class == "-switch" and switch.how.startswith("1. Lie on your side")

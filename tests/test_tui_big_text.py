@@ -1,0 +1,75 @@
+"""Big glyphs at a scale that fits, the panel's share of rows, and the window title's sequences."""
+
+from __future__ import annotations
+
+import pytest
+
+from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, draw, rows_at
+from hiptimer.tui.widgets.workout_panel import NUMBER_SHARE, allot
+from hiptimer.tui.window_title import RESTORE_TITLE, SAVE_TITLE, WindowTitle, title_sequence
+
+
+@pytest.mark.parametrize("text", ["0", "42", "1:00", "4/10", "LEFT", "RIGHT"])
+def test_text_is_drawn_at_the_largest_scale_that_fits(text: str) -> None:
+    for width, rows in ((78, 10), (118, 20), (198, 40), (30, 4)):
+        scale = best_scale(text, width, rows)
+        lines = draw(text, scale)
+        assert len(lines) <= rows and all(len(line) == len(lines[0]) <= width for line in lines)
+        bigger = draw(text, scale + 1)
+        assert len(bigger) > rows or len(bigger[0]) > width
+
+
+def test_half_blocks_draw_two_pixels_a_row_and_the_console_fallback_one() -> None:
+    bits = bitmap("8")
+    assert len(bits) == 7 and set("".join(bits)) == {"#", " "}
+    assert rows_at(bits, 2) == 7 and len(draw("8", 2)) == 7
+    console = draw("8", 2, full_blocks=True)
+    assert len(console) == 14 and set("".join(console)) == {"█", " "}
+    assert set("".join(draw("8", 1))) <= {"█", "▀", "▄", " "}
+
+
+def test_what_the_font_cannot_draw_has_no_scale() -> None:
+    assert not can_draw("é") and best_scale("é", 80, 20) == 0
+    assert best_scale("42", 3, 20) == 0 and best_scale("42", 80, 0) == 0
+
+
+def test_the_number_keeps_its_share_and_the_how_to_gives_way() -> None:
+    roomy, _ = allot(53, 198, "18", "LEFT", how_rows=0)  # 200x60
+    crowded, side = allot(53, 198, "18", "LEFT", how_rows=30)
+    assert roomy > crowded >= 20
+    assert crowded <= int(53 * NUMBER_SHARE) and side > 0
+    assert allot(19, 78, "18", "LEFT", how_rows=30)[0] >= 7  # 80x24
+    assert allot(33, 118, "18", "LEFT", how_rows=30)[0] >= 12  # 120x40
+
+
+def test_a_small_terminal_keeps_a_number_and_drops_the_big_side_word() -> None:
+    assert allot(6, 38, "18", "LEFT", how_rows=3) == (4, 0)  # 40x12
+    assert allot(2, 38, "18", "RIGHT") == (1, 0)  # the number as plain text
+    assert allot(0, 38, "18", "RIGHT") == (0, 0)
+
+
+def test_the_title_is_saved_set_once_per_change_and_restored() -> None:
+    written: list[str] = []
+    title = WindowTitle(written.append)
+    title.show("0:42 HOLD")
+    title.show("0:42 HOLD")
+    title.show("0:41 HOLD")
+    title.restore()
+    title.restore()
+    assert written == [SAVE_TITLE, title_sequence("0:42 HOLD"), title_sequence("0:41 HOLD"),
+                       RESTORE_TITLE]
+
+
+def test_a_title_off_in_the_settings_writes_nothing() -> None:
+    written: list[str] = []
+    title = WindowTitle(written.append, enabled=False)
+    title.show("0:42 HOLD")
+    title.restore()
+    assert written == []
+
+
+def test_text_from_a_routine_cannot_end_the_title_sequence() -> None:
+    sequence = title_sequence("0:42 HOLD · \x07\x1b]2;owned\x1b\\ Stretch")
+    body = sequence[len("\x1b]2;"):-1]
+    assert sequence.startswith("\x1b]2;") and sequence.endswith("\x07")
+    assert "\x1b" not in body and "\x07" not in body and "Stretch" in body

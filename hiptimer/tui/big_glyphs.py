@@ -9,7 +9,7 @@ terminal cell; on the Linux console (``full_blocks``) it is a whole ``█`` row.
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 from pyfiglet import FigletFont
 
@@ -34,8 +34,7 @@ def _glyphs() -> dict[str, Bitmap]:
         if on:
             first, last = on[0], on[-1] + 1
             glyphs[chr(code)] = tuple(row.ljust(last)[first:last] for row in cleaned)
-    height = font.height
-    glyphs[" "] = (" " * SPACE_WIDTH,) * height
+    glyphs[" "] = (" " * SPACE_WIDTH,) * font.height
     return glyphs
 
 
@@ -44,6 +43,7 @@ def can_draw(text: str) -> bool:
     return bool(text) and all(char in glyphs for char in text)
 
 
+@lru_cache(maxsize=256)
 def bitmap(text: str) -> Bitmap:
     """``text`` as one bitmap, glyphs side by side (every character must be drawable)."""
     glyphs = [_glyphs()[char] for char in text]

@@ -10,8 +10,8 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, rows_at
 from hiptimer.tui.check_line import CheckLine
-from hiptimer.tui.big_glyphs import best_scale, bitmap, rows_at
 from hiptimer.tui.progress_line import ProgressLine
 from hiptimer.tui.widgets.big_text import BigText
 from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView
@@ -50,6 +50,10 @@ def allot(rows: int, width: int, number: str, side: str, how_rows: int = 0, *,
         if scale <= max(share, 1) or number_rows + side_rows + how_rows <= rows:
             return number_rows, side_rows
         scale -= 1
+
+
+def _pixel_width(text: str) -> int | None:
+    return len(bitmap(text)[0]) if can_draw(text) else None
 
 
 def _side_rows(side: str, width: int, rows: int, number_scale: int, full_blocks: bool) -> int:
@@ -106,7 +110,11 @@ class WorkoutPanel(Vertical):
         self.query_one("#remaining", BigText).text = view.digits
         self.query_one("#side", BigText).text = view.side
         self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
-        self._lay_out()
+        # Only these can change the rows the number and the side word take.
+        shape = (_pixel_width(view.digits), view.side, view.how, view.beat != "",
+                 view.instruction != "")
+        if self._changed("shape", shape):
+            self._lay_out()
 
     def on_resize(self) -> None:
         self._lay_out()

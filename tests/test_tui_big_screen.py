@@ -65,3 +65,23 @@ async def test_a_tick_repaints_the_number_and_not_the_layout(home: Paths, fake_c
         await pilot.pause()
         assert app.screen.query_one("#remaining", BigText).text == "11"
         assert layouts == []
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "linux"])
+async def test_at_40x12_the_number_and_every_line_that_must_stay_fit(
+        home: Paths, fake_clock, monkeypatch: pytest.MonkeyPatch, term: str) -> None:
+    monkeypatch.setenv("TERM", term)
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(40, 12)) as pilot:
+        fake_clock.advance(MID_HOLD)
+        app.screen.tick()
+        await pilot.pause()
+        _, rows, left, right = drawn_block(app, "#remaining")
+        assert rows >= 4 and abs(left - right) <= 1
+        footer_top = app.screen.query_one("Footer").region.y
+        for selector in ("#phase-bar", "#exercise-name", "#next-up", "#progress-row"):
+            region = app.screen.query_one(selector).region
+            assert region.height == 1 and region.y < footer_top, selector
+        glyphs = "".join(strip.text for strip in app.screen.query_one("#remaining").render_lines(
+            app.screen.query_one("#remaining").region.reset_offset))
+        assert set(glyphs) - {" "} <= ({"█"} if term == "linux" else {"█", "▀", "▄"})

@@ -39,15 +39,15 @@ def allot(rows: int, width: int, number: str, side: str, how_rows: int = 0, *,
     """
     if rows <= 0:
         return 0, 0
-    bits = bitmap(number) if best_scale(number, width, rows, full_blocks=full_blocks) else None
-    if bits is None:
-        return 1, 0  # no scale fits: the number as plain text
-    share = best_scale(number, width, int(rows * NUMBER_SHARE), full_blocks=full_blocks)
     scale = best_scale(number, width, rows, full_blocks=full_blocks)
+    if scale == 0:
+        return 1, 0  # no scale fits: the number as plain text
+    bits = bitmap(number)
+    share = max(1, best_scale(number, width, int(rows * NUMBER_SHARE), full_blocks=full_blocks))
     while True:
         number_rows = rows_at(bits, scale, full_blocks=full_blocks)
         side_rows = _side_rows(side, width, rows - number_rows, scale, full_blocks)
-        if scale <= max(share, 1) or number_rows + side_rows + how_rows <= rows:
+        if scale <= share or number_rows + side_rows + how_rows <= rows:
             return number_rows, side_rows
         scale -= 1
 
@@ -122,8 +122,8 @@ class WorkoutPanel(Vertical):
     def _lay_out(self) -> None:
         """Give the big number, then the big side word, the rows the fixed lines leave."""
         view = self.view
-        if view is None:
-            return
+        if view is None or not self.size:
+            return  # not laid out yet: on_resize comes once it is
         phase_panel = self.query_one("#phase-panel")
         # Every other displayed line is one row high; the how-to takes what is left.
         fixed = sum(1 for child in (*phase_panel.children, *self.children) if child.display
@@ -131,13 +131,16 @@ class WorkoutPanel(Vertical):
         width = self.size.width - phase_panel.styles.padding.width
         how_width = max(1, self.size.width - self.query_one("#how").styles.padding.width)
         how_rows = sum(max(1, math.ceil(len(line) / how_width)) for line in view.how.splitlines())
-        number_rows, side_rows = allot(self.size.height - fixed, width, view.digits, view.side,
-                                       how_rows, full_blocks=self.full_blocks)
-        for selector, rows in (("#remaining", number_rows), ("#side", side_rows)):
-            if self._changed(selector + "-rows", rows):
+        rows = self.size.height - fixed
+        number_rows, side_rows = allot(rows, width, view.digits, view.side, how_rows,
+                                       full_blocks=self.full_blocks)
+        for selector, height in (("#remaining", number_rows), ("#side", side_rows)):
+            if self._changed(selector + "-rows", height):
                 big = self.query_one(selector, BigText)
-                big.styles.height = rows
-                big.display = rows > 0
+                big.styles.height = height
+                big.display = height > 0
+        # A 1fr region left with no rows still takes one, pushing the last line off.
+        self._show_line("#how", rows - number_rows - side_rows > 0)
 
     def _show_line(self, selector: str, shown: bool) -> None:
         if self._changed(selector + "-shown", shown):

@@ -75,7 +75,7 @@ class WorkoutScreen(Screen[None]):
         self.window_title = WindowTitle(self._write_to_terminal, enabled=window_title)
 
     def compose(self) -> ComposeResult:
-        # The Linux console's fonts lack half blocks: there a pixel is a whole █.
+        # The Linux console's fonts may lack half blocks: there a pixel is a whole █.
         yield WorkoutPanel(full_blocks=os.environ.get("TERM") == "linux")
         yield Footer()
 

@@ -11,7 +11,7 @@ import time
 import uuid
 from pathlib import Path
 
-from test_tui_support import DATA
+from test_tui_support import DATA, SHORT
 
 QUICK_SIDES = DATA / "quick-sides.toml"  # prepare 1, left 2, switch 1, right 2: 6 s
 
@@ -113,3 +113,20 @@ def test_the_window_title_stays_as_it_was_with_title_off(tmp_path: Path) -> None
     finally:
         terminal.kill()
 
+
+
+def test_ctrl_z_gives_the_shell_its_title_back_until_fg(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env = {**os.environ, "HIPTIMER_HOME": str(home), "TERM": "xterm-256color"}
+    terminal = Terminal("bash --norc --noprofile", env)
+    try:
+        terminal.press(f"printf '\\033]2;before\\007'; {shlex.quote(sys.executable)} -m hiptimer run "
+                       f"{shlex.quote(str(SHORT))} --mute", "Enter")
+        terminal.wait_for_title("HOLD · LEFT")
+        terminal.press("C-z")
+        terminal.wait_for_title("before")
+        terminal.wait_for("Stopped")  # bash has the terminal back
+        terminal.press("fg", "Enter")
+        assert terminal.wait_for_title("PAUSED").startswith("PAUSED · 0:")
+    finally:
+        terminal.kill()

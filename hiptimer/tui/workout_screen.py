@@ -83,8 +83,7 @@ class WorkoutScreen(Screen[None]):
         if app_exiting(self):
             return
         self.query_one("#mute-flag").display = bool(self._player.muted)
-        # Ctrl+Z hands the terminal back to the shell: its title too, until `fg`.
-        self.app.app_suspend_signal.subscribe(self, lambda app: self.window_title.restore())
+        # Back from Ctrl+Z (see action_suspend): the title follows the workout again.
         self.app.app_resume_signal.subscribe(self, lambda app: self._show_title())
         self._show_notice()
         self.run_worker(partial(self._player.prepare, self.plan), thread=True,
@@ -234,6 +233,9 @@ class WorkoutScreen(Screen[None]):
         """Ctrl+Z: pause, then hand the terminal back to the shell until `fg`."""
         if not self.session.state().paused:
             self._command(self.session.pause)
+        # The shell gets its title back until `fg`; written now, in order before
+        # the driver leaves application mode (Textual's suspend signal comes later).
+        self.window_title.restore()
         self.app.action_suspend_process()
 
     def action_toggle_mute(self) -> None:

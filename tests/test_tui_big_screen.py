@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.paths import Paths
 from hiptimer.tui.widgets.big_text import BigText
 
@@ -85,3 +86,31 @@ async def test_at_40x12_the_number_and_every_line_that_must_stay_fit(
         glyphs = "".join(strip.text for strip in app.screen.query_one("#remaining").render_lines(
             app.screen.query_one("#remaining").region.reset_offset))
         assert set(glyphs) - {" "} <= ({"█"} if term == "linux" else {"█", "▀", "▄"})
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_a_waiting_self_test_question_takes_its_rows_from_the_how_to_and_number(
+        home: Paths, fake_clock, size: tuple[int, int]) -> None:
+    routine = Routine("Self-test", (
+        Exercise("Bridge", hold=20, sides="each", check="Are the hips level, with no drop on the "
+                 "side that is up, all through the hold?", how=("Lie on your back.",) * 6),
+    ), Timing(prepare=1, switch=3))
+    app = build(home, fake_clock, routine=routine)
+    async with app.run_test(size=size) as pilot:
+        start = app.screen.session.started_at
+        fake_clock.now = start + 1 + 20 + 1  # the left side's question waits through the switch
+        app.screen.tick()
+        await pilot.pause()
+        check = app.screen.query_one("#check-line")
+        assert check.display and check.region.height >= 2
+        footer_top = app.screen.query_one("Footer").region.y
+        for selector in ("#phase-bar", "#exercise-name", "#next-up", "#progress-row"):
+            region = app.screen.query_one(selector).region
+            assert region.height == 1 and region.bottom <= footer_top, selector
+        assert check.region.bottom <= app.screen.query_one("#next-up").region.y
+        number = app.screen.query_one("#remaining", BigText)
+        if size == (80, 24):
+            assert drawn_block(app, "#remaining")[1] >= 7
+        else:  # three rows left: the number as plain text, still there
+            lines = number.render_lines(number.region.reset_offset)
+            assert number.text in "".join(strip.text for strip in lines)

@@ -18,7 +18,6 @@ from hiptimer.core.events import Event
 from hiptimer.interruptions import EXIT_INTERRUPTED
 from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
-from hiptimer.tui.check_line import CheckLine
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, WorkoutEnded
@@ -124,7 +123,7 @@ class WorkoutScreen(Screen[None]):
 
     def _show_checks(self) -> None:
         pending, finished = self.session.pending_checks, self.session.finished
-        self.query_one(CheckLine).show(pending, finished=finished)
+        self.query_one(WorkoutPanel).show_checks(pending, finished=finished)
         if (bool(pending), finished) != self._asking:
             self._asking = (bool(pending), finished)
             self.refresh_bindings()

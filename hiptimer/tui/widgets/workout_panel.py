@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -10,8 +11,9 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from hiptimer.core.checks import Question
 from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, rows_at
-from hiptimer.tui.check_line import CheckLine
+from hiptimer.tui.check_line import CheckLine, question_text
 from hiptimer.tui.progress_line import ProgressLine
 from hiptimer.tui.widgets.big_text import BigText
 from hiptimer.tui.workout_view import PHASE_CLASSES, WorkoutView
@@ -73,6 +75,7 @@ class WorkoutPanel(Vertical):
         super().__init__(id=id)
         self.full_blocks = full_blocks
         self._shown: dict[str, object] = {}
+        self._question = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="phase-panel"):
@@ -125,12 +128,17 @@ class WorkoutPanel(Vertical):
         if view is None or not self.size:
             return  # not laid out yet: on_resize comes once it is
         phase_panel = self.query_one("#phase-panel")
+        check = self.query_one(CheckLine)
         # Every other displayed line is one row high; the how-to takes what is left.
         fixed = sum(1 for child in (*phase_panel.children, *self.children) if child.display
-                    and not isinstance(child, BigText) and child.id not in ("how", "phase-panel"))
+                    and not isinstance(child, (BigText, CheckLine))
+                    and child.id not in ("how", "phase-panel"))
+        if check.display:  # a question wraps, to a few rows at most
+            most = check.styles.max_height
+            rows = self._wrapped_rows(self._question, check)
+            fixed += min(rows, int(most.value)) if most is not None else rows
         width = self.size.width - phase_panel.styles.padding.width
-        how_width = max(1, self.size.width - self.query_one("#how").styles.padding.width)
-        how_rows = sum(max(1, math.ceil(len(line) / how_width)) for line in view.how.splitlines())
+        how_rows = self._wrapped_rows(view.how, self.query_one("#how"))
         rows = self.size.height - fixed
         number_rows, side_rows = allot(rows, width, view.digits, view.side, how_rows,
                                        full_blocks=self.full_blocks)
@@ -141,6 +149,18 @@ class WorkoutPanel(Vertical):
                 big.display = height > 0
         # A 1fr region left with no rows still takes one, pushing the last line off.
         self._show_line("#how", rows - number_rows - side_rows > 0)
+
+    def show_checks(self, pending: Sequence[Question], *, finished: bool) -> None:
+        """The self-test question waiting (see ``CheckLine``); the rows around it make way."""
+        question = question_text(pending, finished)
+        if question != self._question:  # an update of the line every second costs a layout
+            self._question = question
+            self.query_one(CheckLine).show(pending, finished=finished)
+            self._lay_out()
+
+    def _wrapped_rows(self, text: str, widget: Widget) -> int:
+        width = max(1, self.size.width - widget.styles.padding.width)
+        return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines())
 
     def _show_line(self, selector: str, shown: bool) -> None:
         if self._changed(selector + "-shown", shown):

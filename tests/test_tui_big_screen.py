@@ -53,6 +53,7 @@ async def test_a_tick_repaints_the_number_and_not_the_layout(home: Paths, fake_c
         fake_clock.advance(MID_HOLD)
         app.screen.tick()
         await pilot.pause()
+        await pilot.pause()  # the first frame's layouts settle, even on a loaded machine
         layouts: list[object] = []
         lay_out = app.screen._refresh_layout  # Textual's one way to a new layout of the screen
 

@@ -145,6 +145,8 @@ class HiptimerApp(App[None]):
 
     def _end_by_signal(self, signum: int) -> None:
         for workout in self._workouts():
+            if signum != signal.SIGHUP:  # after a hang-up there is no terminal to tell
+                workout.window_title.restore()
             workout.session.close()
         self.exit(return_code=signal_status(signum))
 

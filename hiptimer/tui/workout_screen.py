@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
+import termios
 from functools import partial
 from typing import Callable
 
@@ -178,8 +180,11 @@ class WorkoutScreen(Screen[None]):
         # Textual has no public way to write to the terminal; its own bell() and
         # copy_to_clipboard() go through the driver like this, in order with its
         # frames (a print from here would race the driver's writer thread).
+        # Never to a terminal that hung up: the driver's writer thread dies on it,
+        # its queue fills, and one write too many would wait forever (and with it
+        # the app's exit, which saves the session).
         driver = self.app._driver
-        if driver is not None:
+        if driver is not None and not app_exiting(self) and _terminal_alive():
             driver.write(data)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -254,3 +259,11 @@ class WorkoutScreen(Screen[None]):
         if stop:
             self._command(self.session.stop)
 
+
+def _terminal_alive() -> bool:
+    """Textual draws on standard error; after a hang-up its terminal answers no more."""
+    try:
+        termios.tcgetattr(sys.__stderr__.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return True

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hiptimer.core.engine import Engine
 from hiptimer.core.events import Countdown, Finished, Halfway, StepStarted
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.plan import build_plan
 from hiptimer.plain import event_line
 

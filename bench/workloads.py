@@ -44,6 +44,21 @@ def write_timing_routine(folder: Path, seconds: int) -> Path:
     return path
 
 
+def write_steps_routine(folder: Path, steps: int) -> Path:
+    """A valid routine of at least ``steps`` plan steps (one exercise of short paced reps).
+
+    Each set is 1,000 reps on each side: 2,002 steps with its switch and set rest.
+    """
+    sets = max(1, math.ceil(steps / 2002))
+    text = "\n".join([f'name = "Bench {steps} steps"', "", "[timing]", "prepare = 2",
+                      "switch = 1", "set_rest = 1", "tempo = 0.5", "", "[[exercise]]",
+                      'name = "Quick reps"', "reps = 1000", f"sets = {sets}",
+                      'sides = "each"', ""])
+    path = folder / f"bench-{steps}-steps.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @dataclass(frozen=True)
 class Schedule:
     """The instants (seconds after the engine's start) of what a routine will do."""

@@ -85,12 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Report every problem; exit 0 when all are valid.")
     check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
 
-    new = commands.add_parser("new", help="start a routine of your own",
+    new = commands.add_parser("new", parents=[common], help="start a routine of your own",
                               description="Write a commented starter routine into your "
                                           "routine folder and open it in the editor.")
     new.add_argument("name", metavar="NAME", help="the routine's name, e.g. 'Morning hips'")
 
-    edit = commands.add_parser("edit", help="edit a routine",
+    edit = commands.add_parser("edit", parents=[common], help="edit a routine",
                                description="Edit a routine in the TUI editor (a built-in one "
                                            "is copied to your routine folder first).")
     edit.add_argument("routine", metavar="ROUTINE")
@@ -293,7 +293,8 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # The bell goes through Textual, which owns the terminal.
     parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
     app = make_app(paths=paths, player=parts.player, store=parts.history,
-                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices,
+                   weekly_goal=parts.settings.weekly_goal,
+                   notices=[printable(notice) for notice in parts.notices],
                    desktop=parts.desktop, **screen)
     # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)
     # lives as long as the process. Out of the collector's sight, it no longer

@@ -153,6 +153,9 @@ def _sounds(value: Any, base: Path, complain: Complain) -> dict[str, str]:
                      f"cues are {', '.join(CUE_NAMES)}")
         elif not isinstance(path, str) or not path.strip():
             complain(f"[sounds] {cue} must be the path of a WAV file; using the built-in sound")
+        elif printable(path) != path:  # it would be shown in notices: refused, not shown
+            complain(f"[sounds] {cue}: the path holds control characters; "
+                     "using the built-in sound")
         else:
             resolved = Path(path).expanduser()
             sounds[cue] = str(resolved if resolved.is_absolute() else base / resolved)

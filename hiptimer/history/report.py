@@ -22,7 +22,7 @@ from typing import Any, Literal, NamedTuple, TextIO
 
 from hiptimer.core.model import Routine
 from hiptimer.ports import HistorySink
-from hiptimer.core.text import printable
+from hiptimer.core.text import printable, printable_fields
 from hiptimer.files import FileRefused, refuse_special
 from hiptimer.format import clock, plural, shorten, table
 from hiptimer.history.checks_report import write_checks
@@ -49,8 +49,13 @@ def sessions(source: HistorySink | Path) -> list[SessionSummary]:
     """Every session, oldest first; raises HistoryUnreadable for a damaged file.
 
     Reading writes nothing, even where nothing could be written: a history in
-    a read-only folder, or a read-only file, is read as it stands.
+    a read-only folder, or a read-only file, is read as it stands. Every text
+    of a session comes back printable, whatever the file holds.
     """
+    return [printable_fields(session) for session in _load(source)]
+
+
+def _load(source: HistorySink | Path) -> list[SessionSummary]:
     if not isinstance(source, Path):  # an open store: it reads on its own connection
         return load_sessions(source)
     try:  # a FIFO would block SQLite's open for ever
@@ -122,8 +127,8 @@ def history_command(path: Path, weekly_goal: int, fmt: Literal["text", "csv", "j
     """
     try:
         history = sessions(path)
-    except HistoryUnreadable as error:
-        print(f"hiptimer: {error}", file=err or sys.stderr)
+    except HistoryUnreadable as error:  # its message may hold the file's name
+        print(f"hiptimer: {printable(str(error))}", file=err or sys.stderr)
         return 1
     if checks:
         write_checks(history, fmt, out)

@@ -62,7 +62,7 @@ class EditorScreen(Screen[None]):
                  debounce: float = DEBOUNCE_SECONDS) -> None:
         super().__init__()
         self.path = path
-        self._notice = notice
+        self._notice = printable(notice) if notice else None  # it may name the file
         self._debounce = debounce
         self._pending: Timer | None = None
         self.saved_text, self._read_warning, self._was_read = read_for_editing(path)
@@ -190,7 +190,7 @@ class EditorScreen(Screen[None]):
         return None
 
     def _refuse(self, reason: str) -> bool:
-        self._refusal = reason
+        self._refusal = reason = printable(reason)
         self.notify(reason, title="Not saved", severity="error", timeout=10, markup=False)
         self._show_status()
         return False
@@ -203,7 +203,7 @@ class EditorScreen(Screen[None]):
             return self._refuse(str(error))
         self.saved_text, self._disk, self._refusal = text, disk_state(self.path), None
         kept = f"; the previous version is {backup_path(self.path).name}" if had_file else ""
-        self.notify(f"Saved {self.path.name}{kept}", timeout=4, markup=False)
+        self.notify(printable(f"Saved {self.path.name}{kept}"), timeout=4, markup=False)
         self._show_status()
         if then is not None:
             then()

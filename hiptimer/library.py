@@ -81,7 +81,10 @@ def builtin_folder() -> Path:
 
 def _routine_files(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix == ROUTINE_SUFFIX and p.is_file())
+        # Not only ordinary files: a FIFO or a device named *.toml is listed with its
+        # error (load_routine refuses it unread) rather than hidden.
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix == ROUTINE_SUFFIX and not p.is_dir())
     except OSError:  # missing or unreadable folder: nothing to list
         return []
 

@@ -135,3 +135,21 @@ def test_a_link_planted_as_the_temporary_file_is_not_written_through(tmp_path: P
     save_atomic(path, OTHER)
     assert victim.read_text(encoding="utf-8") == "mine"
     assert path.read_text(encoding="utf-8") == OTHER
+
+
+async def test_control_characters_in_the_file_are_kept_not_drawn_and_announced(
+        home: Paths, fake_clock: Any) -> None:
+    path = home.routines / "odd.toml"
+    raw = VALID.replace('"Plank"', '"Pl\u202eank\u200d"') + "# \x9b2J\n"
+    path.write_text(raw, encoding="utf-8")
+    app = editor_app(home, fake_clock, edit=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert any("holds 3 control or invisible character(s)" in message
+                   for message in notifications(app))
+        area = app.screen.query_one("#editor-text")
+        drawn = "".join(segment.text for y in range(area.size.height)
+                        for segment in area.render_line(y))
+        assert "Plank" in drawn and not set("\u202e\u200d\x9b") & set(drawn)
+        await replace_text(pilot, raw.replace("20", "25"))
+        await pilot.press("ctrl+s")
+    assert path.read_text(encoding="utf-8") == raw.replace("20", "25")  # kept in the file

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, Static, TextArea
 
 from hiptimer.core.loader import Loaded, parse_routine
 from hiptimer.core.plan import build_plan
-from hiptimer.core.text import printable
+from hiptimer.core.text import printable, without_controls
 from hiptimer.editing import backup_path, disk_state, read_only, save_atomic, save_refusal
 from hiptimer.files import FileRefused, decode_text, read_small_file
 from hiptimer.format import plural, total_text
@@ -39,11 +39,18 @@ def read_for_editing(path: Path) -> tuple[str, str | None, bool]:
     except FileRefused as refused:
         return "", f"cannot edit {printable(str(path))}: {refused}", False
     try:
-        return decode_text(data), None, True
+        text = decode_text(data)
     except FileRefused:
         return (data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace"),
                 f"{printable(path.name)} is not UTF-8: unreadable bytes are shown as \ufffd "
                 "and saving writes UTF-8", True)
+    layout = sum(text.count(char) for char in "\n\t\r")
+    hidden = len(text) - len(without_controls(text)) - layout
+    if hidden:
+        return text, (f"{printable(path.name)} holds {hidden} control or invisible "
+                      "character(s) (escapes, bidi overrides, zero-width): they are kept "
+                      "in the file but not drawn"), True
+    return text, None, True
 
 
 class EditorScreen(Screen[None]):
@@ -186,7 +193,7 @@ class EditorScreen(Screen[None]):
                     "Saving replaces it with your text (still read-only).")
         if disk_state(self.path) != self._disk:
             return (f"{name} changed on disk since you opened it. Overwrite it?",
-                    "The version on disk would be kept as the .bak file.")
+                    f"The version on disk would become {backup_path(self.path).name}.")
         return None
 
     def _refuse(self, reason: str) -> bool:

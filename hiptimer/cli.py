@@ -129,15 +129,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     with safe_streams() as out:
         try:
-            code = run_command(argv)
-            if out.failure is None:
-                sys.stdout.flush()  # a full disk shows here, not at exit
-        except OSError:
+            try:
+                code = run_command(argv)
+            finally:
+                if out.failure is None:
+                    sys.stdout.flush()  # a full disk shows here, not at exit
+        except (OSError, SystemExit):  # SystemExit: argparse's, after --help
             if out.failure is None:
                 raise
-            report_failure(out.failure)
+            report_failure(out.failure)  # nobody else did: it ended the command
             code = EXIT_INVALID
-        if out.failure is not None:  # reported here, or by the command that met it
+        if out.failure is not None:  # reported above, or by the command that met it
             if out.wraps_process_stdout:
                 silence_stdout()
             code = code or EXIT_INVALID

@@ -21,6 +21,7 @@ from hiptimer.commands import (UserError, cmd_check, cmd_history, cmd_list, cmd_
 from hiptimer.core.compose import at_level
 from hiptimer.core.model import LEVELS, Routine
 from hiptimer.core.plan import build_plan
+from hiptimer.core.text import printable
 from hiptimer.history.summary import HOLD_SOURCE
 from hiptimer.library import resolve
 from hiptimer.output import report_failure, safe_streams, silence_stdout

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import write_routine
 
-from hiptimer.cli import build_parser, hold_routine, main
+from hiptimer.cli import build_parser, main
+from hiptimer.commands import hold_routine
 from hiptimer.paths import Paths
 from hiptimer.settings import load_settings
 
@@ -80,7 +81,8 @@ def test_hold_takes_the_limits_of_routine_files(home: Paths, capsys: pytest.Capt
     (["45.5", "--sets", "3"], "Hold 45.5 s, 3 sets"), (["0.0000001"], "Hold 0 s"),
 ])
 def test_hold_prints_its_times_as_minutes_and_seconds(args: list[str], title: str) -> None:
-    routine = hold_routine(build_parser().parse_args(["hold", *args]))
+    parsed = build_parser().parse_args(["hold", *args])
+    routine = hold_routine(parsed.seconds, parsed.sides, parsed.sets, parsed.rest)
     assert routine.name == title
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from procwatch import Watched, cpu_per_minute, end_now, finish, spawn, watch
 from workloads import (CLOCK_LINE, Lateness, Schedule, arrived_lines, cue_lateness, median, naive_lateness,
                        plain_lateness, schedule_of, screen_lateness, sound_onsets,
-                       termdown_lateness, texts_seen, write_timing_routine)
+                       termdown_lateness, texts_seen, write_steps_routine,
+                       write_timing_routine)
 
 BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -215,14 +216,19 @@ def timed_command(argv: list[str], env: dict[str, str], runs: int) -> float:
     return median(times)
 
 
+def write_library(home: Path, count: int) -> Path:
+    """``count`` generated routines in ``home``'s routine folder; ``home``."""
+    (home / "routines").mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (home / "routines" / f"generated-{number:05d}.toml").write_text(
+            ROUTINE_TEMPLATE.format(number=number), encoding="utf-8")
+    return home
+
+
 def library_scale(work: Path, runs: int) -> dict[str, float]:
     """``list`` over 1,000 user routines and ``check`` of a 500-exercise routine, with baselines."""
     hiptimer = tool("hiptimer") or "hiptimer"
-    big, empty = work / "home-library", work / "home-empty"
-    (big / "routines").mkdir(parents=True, exist_ok=True)
-    for number in range(1000):
-        (big / "routines" / f"generated-{number:04d}.toml").write_text(
-            ROUTINE_TEMPLATE.format(number=number), encoding="utf-8")
+    big, empty = write_library(work / "home-library", 1000), work / "home-empty"
     long_routine, short_routine = work / "long.toml", work / "short.toml"
     exercises = "".join(f'\n[[exercise]]\nname = "Move {number}"\nhold = 5\n'
                         for number in range(500))
@@ -237,3 +243,29 @@ def library_scale(work: Path, runs: int) -> dict[str, float]:
                                      runs),
     }
 
+
+
+def plan_scale(work: Path, runs: int) -> dict[str, float | None]:
+    """Long plans and a large library: the first ``--plain`` line of 60,000 steps, ``show``
+    of 200,000 steps and ``list`` of 10,000 routines, each with a small baseline."""
+    hiptimer = tool("hiptimer") or "hiptimer"
+    env = child_env(work / "home-scale")
+    long_routine = write_steps_routine(work, 60_000)
+    short_routine = write_timing_routine(work, 30)
+    longest = write_steps_routine(work, 200_000)
+
+    def first_line_of(routine: Path) -> float | None:
+        values = [startup_once("plain", [hiptimer, "--mute", "run", str(routine), "--plain"],
+                               env) for _ in range(runs)]
+        measured = [value for value in values if value is not None]
+        return median(measured) if len(measured) == runs else None  # a miss is no figure
+
+    return {
+        "plain_60k": first_line_of(long_routine),
+        "plain_short": first_line_of(short_routine),
+        "show_200k": timed_command([hiptimer, "show", str(longest)], env, runs),
+        "show_short": timed_command([hiptimer, "show", str(short_routine)], env, runs),
+        "list_10k": timed_command([hiptimer, "list"],
+                                  child_env(write_library(work / "home-10k", 10_000)), runs),
+        "list_empty": timed_command([hiptimer, "list"], child_env(work / "home-none"), runs),
+    }

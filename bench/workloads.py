@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hiptimer.core.engine import Engine
 from hiptimer.core.events import Countdown, Finished, Halfway, StepStarted
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.plan import build_plan
 from hiptimer.plain import event_line
 
@@ -41,6 +41,21 @@ def write_timing_routine(folder: Path, seconds: int) -> Path:
         lines += ["[[exercise]]", f'name = "Plank {number}"', "hold = 3", ""]
     path = folder / f"bench-{seconds}s.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def write_steps_routine(folder: Path, steps: int) -> Path:
+    """A valid routine of at least ``steps`` plan steps (one exercise of short paced reps).
+
+    Each set is 1,000 reps on each side: 2,002 steps with its switch and set rest.
+    """
+    sets = max(1, math.ceil(steps / 2002))
+    text = "\n".join([f'name = "Bench {steps} steps"', "", "[timing]", "prepare = 2",
+                      "switch = 1", "set_rest = 1", "tempo = 0.5", "", "[[exercise]]",
+                      'name = "Quick reps"', "reps = 1000", f"sets = {sets}",
+                      'sides = "each"', ""])
+    path = folder / f"bench-{steps}-steps.toml"
+    path.write_text(text, encoding="utf-8")
     return path
 
 

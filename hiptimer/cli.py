@@ -21,8 +21,10 @@ from hiptimer.commands import (UserError, cmd_check, cmd_history, cmd_list, cmd_
 from hiptimer.core.compose import at_level
 from hiptimer.core.model import LEVELS, Routine
 from hiptimer.core.plan import build_plan
+from hiptimer.core.text import printable
 from hiptimer.history.summary import HOLD_SOURCE
 from hiptimer.library import resolve
+from hiptimer.output import report_failure, safe_streams, silence_stdout
 from hiptimer.paths import Paths, user_paths
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
@@ -84,12 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Report every problem; exit 0 when all are valid.")
     check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
 
-    new = commands.add_parser("new", help="start a routine of your own",
+    new = commands.add_parser("new", parents=[common], help="start a routine of your own",
                               description="Write a commented starter routine into your "
                                           "routine folder and open it in the editor.")
     new.add_argument("name", metavar="NAME", help="the routine's name, e.g. 'Morning hips'")
 
-    edit = commands.add_parser("edit", help="edit a routine",
+    edit = commands.add_parser("edit", parents=[common], help="edit a routine",
                                description="Edit a routine in the TUI editor (a built-in one "
                                            "is copied to your routine folder first).")
     edit.add_argument("routine", metavar="ROUTINE")
@@ -121,6 +123,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; what it prints is made safe (see ``hiptimer.output``)."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        if sys.stderr is not None:
+            print("hiptimer: standard output is closed: nothing could be shown", file=sys.stderr)
+        return EXIT_INVALID
+    with safe_streams() as out:
+        try:
+            try:
+                code = run_command(argv)
+            finally:
+                if out.failure is None:
+                    sys.stdout.flush()  # a full disk shows here, not at exit
+        except (OSError, SystemExit):  # SystemExit: argparse's, after --help
+            if out.failure is None:
+                raise
+            report_failure(out.failure)  # nobody else did: it ended the command
+            code = EXIT_INVALID
+        if out.failure is not None:  # reported above, or by the command that met it
+            if out.wraps_process_stdout:
+                silence_stdout()
+            code = code or EXIT_INVALID
+    return code
+
+
+def run_command(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     for flag in ("mute", "voice"):  # suppressed defaults, see build_parser
         setattr(args, flag, getattr(args, flag, False))
@@ -138,8 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_routine(paths, hold_routine(args.seconds, args.sides, args.sets, args.rest),
                                HOLD_SOURCE, args)
         if args.command == "history":
-            return cmd_history(paths, settings_of(paths)[0].weekly_goal, args.format,
-                               args.checks)
+            settings, notices = settings_of(paths)
+            for notice in notices:  # on standard error: --csv and --json stay clean
+                print(f"hiptimer: {notice}", file=sys.stderr)
+            return cmd_history(paths, settings.weekly_goal, args.format, args.checks)
         if args.command == "doctor":
             from hiptimer.doctor import run_doctor
 
@@ -154,9 +183,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # e.g. `hiptimer list | head`
-        sys.stderr.close()
-        return EXIT_OK
 
 
 def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
@@ -175,7 +201,8 @@ def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
-    from hiptimer.editing import editable_copy, edit_external
+    from hiptimer.editing import editable_copy
+    from hiptimer.external_editor import edit_external
 
     try:
         entry = resolve(args.routine, paths)
@@ -243,7 +270,7 @@ def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Name
         parts.player.wait()  # let the finish cue ring out
     except OutputFailed as failure:
         code = EXIT_INVALID
-        _silence_stdout()
+        silence_stdout()
         if not isinstance(failure.error, BrokenPipeError):  # `| head -1` is no error to report
             print(f"hiptimer: cannot write the workout's lines: {failure.error.strerror or failure}",
                   file=sys.stderr)
@@ -252,16 +279,6 @@ def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Name
     if parts.history.problem:
         print(f"hiptimer: {parts.history.problem}", file=sys.stderr)
     return code
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so Python's last flush at exit cannot fail too."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
 
 
 def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
@@ -279,7 +296,8 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # The bell goes through Textual, which owns the terminal.
     parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
     app = make_app(paths=paths, player=parts.player, store=parts.history,
-                   weekly_goal=parts.settings.weekly_goal, notices=parts.notices,
+                   weekly_goal=parts.settings.weekly_goal,
+                   notices=[printable(notice) for notice in parts.notices],
                    desktop=parts.desktop, **screen)
     # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)
     # lives as long as the process. Out of the collector's sight, it no longer

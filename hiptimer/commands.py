@@ -12,6 +12,7 @@ from hiptimer.core.compose import at_level, compose
 from hiptimer.core.model import Exercise, Level, Routine, Timing
 from hiptimer.core.plan import Plan, build_plan
 from hiptimer.core.text import printable
+from hiptimer.core.values import MAX_SECONDS
 from hiptimer.core.times import parse_time
 from hiptimer.history.training import SOURCE_SEPARATOR
 from hiptimer.interruptions import EXIT_INVALID, EXIT_OK
@@ -19,6 +20,8 @@ from hiptimer.format import clock, routine_title, seconds_text, table, total_tex
 from hiptimer.library import Entry, discover, load_with_parts, resolve
 from hiptimer.paths import Paths
 
+LIST_LIMITS = {0: 40, 3: 40}
+"""Most cells of ``list``'s name and equipment columns: one routine, one line."""
 
 
 class UserError(Exception):
@@ -30,10 +33,8 @@ def entry_for(paths: Paths, query: str) -> Entry:
         entry = resolve(query, paths)
     except LookupError as error:
         raise UserError(str(error)) from None
-    if entry.routine is None:
-        for problem in entry.loaded.problems[1:]:
-            print(problem, file=sys.stderr)
-        raise UserError(entry.error)
+    if entry.routine is None:  # every problem, the first one first
+        raise UserError("\n".join(str(problem) for problem in entry.loaded.problems))
     return entry
 
 
@@ -66,21 +67,32 @@ def routine_of(entries: Sequence[Entry]) -> tuple[Routine, str]:
 
 def hold_routine(hold_text: str, sides: bool, sets: int, rest_text: str) -> Routine:
     """``hiptimer hold SECONDS [--sides] [--sets N] [--rest S]`` as a routine of one hold."""
-    try:
-        seconds = parse_time(hold_text)
-        rest = parse_time(rest_text)
-    except ValueError as error:
-        raise UserError(f"hold: {error}") from None
-    if seconds <= 0:
-        raise UserError("hold: SECONDS must be more than 0")
+    seconds = _hold_time("SECONDS", hold_text, positive=True)
+    rest = _hold_time("--rest", rest_text, positive=False)
     if not 1 <= sets <= 1000:
         raise UserError("hold: --sets must be a whole number from 1 to 1000")
     shape = "each" if sides else "none"
-    title = f"Hold {seconds_text(seconds)}" + (" each side" if sides else "")
+    shown = clock(seconds) if seconds >= 60 else seconds_text(seconds)
+    title = f"Hold {shown}" + (" each side" if sides else "")
     if sets > 1:
         title += f", {sets} sets"
     exercise = Exercise(name="Hold", hold=seconds, sides=shape, sets=sets, set_rest=rest)
     return Routine(name=title, exercises=(exercise,), timing=Timing())
+
+
+def _hold_time(label: str, text: str, positive: bool) -> float:
+    """A time given to ``hold``, under the limits of a time in a routine file."""
+    try:
+        seconds = parse_time(text)
+    except ValueError as error:
+        raise UserError(f"hold: {label}: {error}") from None
+    if positive and seconds <= 0:
+        raise UserError(f"hold: {label} must be more than 0 s, got {printable(text)}")
+    if seconds < 0:
+        raise UserError(f"hold: {label} must be 0 s or more, got {printable(text)}")
+    if seconds > MAX_SECONDS:
+        raise UserError(f"hold: {label} must be at most 1 hour (3600 s), got {printable(text)}")
+    return seconds
 
 
 def cmd_list(paths: Paths) -> int:
@@ -94,13 +106,13 @@ def cmd_list(paths: Paths) -> int:
         file = entry.path.name if entry.builtin else str(entry.path)
         if entry.routine is None or entry.plan is None:
             rows.append((entry.name, "-", "-", "-", entry.origin, file))
-            problems.append(f"  {entry.stem}: {entry.error}")
+            problems.append(f"  {entry.name}: {entry.error}")
             continue
         plan = entry.plan
         rows.append((entry.name, total_text(plan.total_seconds, plan.estimated),
                      str(len(entry.routine.exercises)),
                      ", ".join(entry.routine.all_equipment()) or "-", entry.origin, file))
-    print(table(rows, right={1, 2}))
+    print(table(rows, right={1, 2}, limits=LIST_LIMITS))
     print(f"\nYour routines folder: {paths.routines}")
     if problems:
         print(f"\n{len(problems)} invalid routine file(s), shown with their first error:")

@@ -1,35 +1,42 @@
-"""Writing routine files: the starter routine, a copy of a built-in one, atomic saves,
-and editing in the user's own editor. No Textual here: the command line uses it too."""
+"""Writing routine files: the starter routine, a copy of a built-in one, atomic saves
+that refuse what the loader would refuse. No Textual here: the command line uses it too."""
 
 from __future__ import annotations
 
 import importlib.resources
 import os
 import re
-import shlex
-import shutil
 import stat
-import subprocess
-import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Mapping
 
 import tomli_w
 
-from hiptimer.core.loader import load_routine
-from hiptimer.format import plural
-from hiptimer.library import ROUTINE_SUFFIX, Entry
+from hiptimer.core.text import printable
+from hiptimer.library import MAX_ROUTINE_BYTES, ROUTINE_SUFFIX, Entry
 
 BACKUP_SUFFIX = ".toml.bak"
 NAME_PLACEHOLDER = "__NAME__"
-FALLBACK_EDITORS = ("nano", "vi")
+
+
+MAX_SLUG_BYTES = 200
+"""Most file systems allow 255 bytes in a file name; this leaves room for ``.toml.bak``."""
+
+
+def _folded(char: str) -> str:
+    """An accented Latin letter without its accent (``é`` -> ``e``); any other as it is."""
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    return base if base.isalnum() else char
 
 
 def slugify(name: str) -> str:
-    """``"Morning Hips #2"`` -> ``"morning-hips-2"``: lowercase ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """``"Morning Hips #2"`` -> ``"morning-hips-2"``: lowercase words joined by hyphens.
+
+    Latin letters lose their accents; letters and digits of other scripts are
+    kept (``"日本語"`` -> ``"日本語"``).
+    """
+    text = "".join(_folded(char) for char in unicodedata.normalize("NFKC", name).lower())
+    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
 def starter_text(name: str) -> str:
@@ -47,8 +54,11 @@ def new_routine(name: str, folder: Path) -> Path:
     """
     slug = slugify(name)
     if not slug:
-        raise ValueError(f"{name!r} has no letters or digits to make a file name from; "
-                         "try a name like \"Morning hips\"")
+        raise ValueError(f"'{printable(name)}' has no letters or digits to make a file name "
+                         "from; try a name like \"Morning hips\"")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        raise ValueError(f"the name is too long to make a file name from ({len(name)} "
+                         "characters); try a shorter one")
     path = folder / f"{slug}{ROUTINE_SUFFIX}"
     _create_atomic(path, starter_text(name.strip() or slug).encode("utf-8"))
     return path
@@ -103,6 +113,37 @@ def save_atomic(path: Path, text: str) -> None:
             _remove_quietly(temp)
 
 
+def save_refusal(text: str) -> str | None:
+    """Why ``text`` must not be saved as a routine file (the loader would refuse the
+    file), or None: what the editor saves always loads."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "the text holds characters that cannot be written as UTF-8"
+    if size > MAX_ROUTINE_BYTES:
+        return (f"the text is {size / (1024 * 1024):.1f} MiB; a routine file is at most "
+                "1 MiB")
+    return None
+
+
+DiskState = tuple[int, int, int]
+"""(modification time in ns, size, inode): a file that changed shows a different one."""
+
+
+def disk_state(path: Path) -> DiskState | None:
+    """The file's ``DiskState``, or None when there is no file (or it can't be seen)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def read_only(path: Path) -> bool:
+    """True when the file is there but may not be written (saving would replace it)."""
+    return path.exists() and not os.access(path, os.W_OK)
+
+
 def backup_path(path: Path) -> Path:
     return path.with_suffix(BACKUP_SUFFIX)
 
@@ -119,9 +160,21 @@ def _backup(target: Path) -> None:
         raise
 
 
+def temp_path(beside: Path) -> Path:
+    """The one temporary file a save of ``beside`` writes: ``.NAME.tmp`` in its folder."""
+    return beside.with_name(f".{beside.name}.tmp")
+
+
 def _write_temp(beside: Path, data: bytes, mode: int | None) -> str:
-    """A fully written, fsynced temporary file in ``beside``'s folder; its path."""
-    handle, temp = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=".tmp", dir=beside.parent)
+    """A fully written, fsynced temporary file in ``beside``'s folder; its path.
+
+    Always the same name, so the one left by a save that was interrupted (a
+    kill, a power cut) is removed here rather than piling up; removed first and
+    created anew (``O_EXCL``), so a link planted there is never written through.
+    """
+    temp = str(temp_path(beside))
+    _remove_quietly(temp)
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -201,65 +254,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-# ---------------------------------------------------------------- external editor
-
-class EditorNotFound(Exception):
-    """No editor to run; the message says how to choose one."""
-
-
-def editor_command(environ: Mapping[str, str]) -> list[str]:
-    """$VISUAL, else $EDITOR (split like a shell would, never run by one), else nano or vi."""
-    for variable in ("VISUAL", "EDITOR"):
-        value = environ.get(variable, "").strip()
-        if value:
-            try:
-                words = shlex.split(value)
-            except ValueError as error:
-                raise EditorNotFound(f"${variable} ({value!r}) can't be read: {error}") from None
-            if words:
-                return words
-    for name in FALLBACK_EDITORS:
-        found = shutil.which(name, path=environ.get("PATH", os.defpath))
-        if found:
-            return [found]
-    raise EditorNotFound("no editor found: set $EDITOR (for example `export EDITOR=nano`) "
-                         "or use `hiptimer edit` without --external")
-
-
-def edit_external(path: Path, *, environ: Mapping[str, str] = os.environ,
-                  run: Callable[..., Any] = subprocess.run,
-                  ask: Callable[[str], str] = input,
-                  out: Callable[[str], None] = print) -> int:
-    """Edit ``path`` in the user's editor until it is a valid routine or the user gives up.
-
-    Returns 0 when the file is valid, 1 otherwise (the file stays as the user left it).
-    """
-    try:
-        command = editor_command(environ)
-    except EditorNotFound as error:
-        out(f"hiptimer: {error}")
-        return 1
-    while True:
-        try:
-            run([*command, str(path)], check=False)
-        except OSError as error:
-            out(f"hiptimer: cannot start the editor {command[0]!r}: {error.strerror or error}")
-            return 1
-        loaded = load_routine(path)
-        if loaded.ok:
-            out(f"{path}: valid")
-            return 0
-        count = len(loaded.problems)
-        out(f"{path}: {plural(count, 'problem')}:")
-        for problem in loaded.problems:
-            out(f"  {problem.in_file()}")
-        try:
-            answer = ask("Reopen the editor? [Y/n] ")
-        except (EOFError, KeyboardInterrupt):
-            answer = "n"
-        if answer.strip().lower() in ("n", "no"):
-            out(f"{path} is left as it is; it won't run until it is fixed "
-                f"(`hiptimer check {path}` lists the problems).")
-            return 1

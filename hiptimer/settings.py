@@ -20,17 +20,18 @@ Example ``config.toml``::
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from hiptimer.core.text import did_you_mean
+from hiptimer.core.text import did_you_mean, printable, show_value
+from hiptimer.files import MAX_TEXT_BYTES, FileRefused, read_text_file
 from hiptimer.paths import user_paths
 from hiptimer.sound.cues import CUE_NAMES
 
 
-MAX_CONFIG_BYTES = 1024 * 1024
 MAX_WEEKLY_GOAL = 50
 
 Complain = Callable[[str], None]
@@ -71,22 +72,19 @@ MUSIC_MODES = ("duck", "pause", "leave")
 def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read ``path`` (default: the user's config.toml); a missing file means defaults, silently."""
     config = path if path is not None else user_paths().config
-    try:
-        raw = config.read_bytes()[: MAX_CONFIG_BYTES + 1]
-    except FileNotFoundError:
+    if not config.exists():
         return LoadedSettings(Settings())
-    except OSError as error:
-        return _defaults(f"{config}: cannot read settings ({error.strerror or error}); using defaults")
-    if len(raw) > MAX_CONFIG_BYTES:
-        return _defaults(f"{config}: settings file is over 1 MiB; using defaults")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return _defaults(f"{config}: settings file is not UTF-8 text; using defaults")
+        text = read_text_file(config, MAX_TEXT_BYTES, "settings file")
+    except FileRefused as refused:
+        return _defaults(f"{config}: cannot read settings: {refused}; using defaults")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return _defaults(f"{config}: {error}; using default settings")
+    except (ValueError, RecursionError):  # as in routine files: huge integers, deep nesting
+        return _defaults(f"{config}: a value is too long or too deeply nested; "
+                         "using default settings")
     return parse_settings(data, base=config.parent, origin=str(config))
 
 
@@ -95,7 +93,7 @@ def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.to
     notices: list[str] = []
 
     def complain(message: str) -> None:
-        notices.append(f"{origin}: {message}")
+        notices.append(printable(f"{origin}: {message}"))
 
     for key in data:
         if key not in _KEYS:
@@ -117,7 +115,7 @@ def parse_settings(data: dict[str, Any], *, base: Path, origin: str = "config.to
 
 
 def _defaults(notice: str) -> LoadedSettings:
-    return LoadedSettings(Settings(), (notice,))
+    return LoadedSettings(Settings(), (printable(notice),))
 
 
 def _volume(value: Any, complain: Complain) -> int:
@@ -140,10 +138,13 @@ def _boolean(data: dict[str, Any], key: str, default: bool, complain: Complain) 
 
 
 def _weekly_goal(value: Any, complain: Complain) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_WEEKLY_GOAL:
-        complain(f"weekly_goal must be a whole number from 1 to {MAX_WEEKLY_GOAL}, not {value!r}; using 2")
-        return 2
-    return value
+    default = Settings().weekly_goal
+    if (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            and value == int(value) and 1 <= value <= MAX_WEEKLY_GOAL):
+        return int(value)  # the rule of counts in routine files: 2 and 2.0 alike
+    complain(f"weekly_goal must be a whole number from 1 to {MAX_WEEKLY_GOAL}, "
+             f"not {show_value(value)}; using {default}")
+    return default
 
 
 def _sounds(value: Any, base: Path, complain: Complain) -> dict[str, str]:
@@ -157,6 +158,9 @@ def _sounds(value: Any, base: Path, complain: Complain) -> dict[str, str]:
                      f"cues are {', '.join(CUE_NAMES)}")
         elif not isinstance(path, str) or not path.strip():
             complain(f"[sounds] {cue} must be the path of a WAV file; using the built-in sound")
+        elif printable(path) != path:  # it would be shown in notices: refused, not shown
+            complain(f"[sounds] {cue}: the path holds control characters; "
+                     "using the built-in sound")
         else:
             resolved = Path(path).expanduser()
             sounds[cue] = str(resolved if resolved.is_absolute() else base / resolved)

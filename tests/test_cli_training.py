@@ -13,7 +13,7 @@ from conftest import FakeClock, write_routine
 
 from hiptimer import cli
 from hiptimer.core.compose import at_level
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
 from hiptimer.history.store import open_store

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import hiptimer.editing as editing
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.plan import build_plan
-from hiptimer.editing import (editable_copy, edit_external, editor_command, new_routine,
-                              save_atomic, slugify)
+from hiptimer.editing import (editable_copy, new_routine, save_atomic, slugify)
+from hiptimer.external_editor import edit_external, editor_command
 from hiptimer.library import builtin_folder, discover
 from hiptimer.paths import Paths
 
@@ -62,10 +62,29 @@ def test_new_routine_refuses_to_overwrite(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["morning-hips.toml"]
 
 
-@pytest.mark.parametrize("name", ["", "   ", "!!!", "日本"])
+@pytest.mark.parametrize("name", ["", "   ", "!!!", "\x1b[;\x07 \u202e"])
 def test_new_routine_refuses_a_name_without_letters(tmp_path: Path, name: str) -> None:
     with pytest.raises(ValueError):
         new_routine(name, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name, file_name", [
+    ("日本語", "日本語.toml"), ("Растяжка бедра", "растяжка-бедра.toml"),
+    ("تمارين الورك", "تمارين-الورك.toml"), ("Ελληνικά 2", "ελληνικά-2.toml"),
+])
+def test_a_name_in_any_script_makes_a_valid_routine_file(tmp_path: Path, name: str,
+                                                         file_name: str) -> None:
+    path = new_routine(name, tmp_path)
+    assert path == tmp_path / file_name
+    loaded = load_routine(path)
+    assert loaded.ok and loaded.routine is not None and loaded.routine.name == name
+
+
+def test_an_over_long_name_is_refused_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ValueError) as raised:
+        new_routine("hips " * 100, tmp_path)
+    assert "too long" in str(raised.value) and "\n" not in str(raised.value)
     assert list(tmp_path.iterdir()) == []
 
 

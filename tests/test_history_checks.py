@@ -83,4 +83,4 @@ def test_text_from_the_file_is_shown_printable(tmp_path: Path) -> None:
     session.advance()
     session.close()
     store.close()
-    assert history(db).splitlines()[0] == "Squat\\x1b[2J: Ok?\\x07"
+    assert history(db).splitlines()[0] == "Squat\\u001b[2J: Ok?\\u0007"  # escaped, as anywhere

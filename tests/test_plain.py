@@ -114,7 +114,7 @@ def test_the_caution_is_the_first_line_and_the_level_is_in_the_title(
     run_plain(build_plan(routine), out=out, stdin=None, clock_fn=fake_clock,
               sleep_fn=fake_clock.sleep, notices=["sound is off"])
     assert out.getvalue().splitlines()[:3] == [
-        "caution: Stop if it pinches.\\x1b[2J",  # printable: no escape reaches the terminal
+        "caution: Stop if it pinches.\\u001b[2J",  # printable: no escape reaches the terminal
         "Stretch (harder): 4 steps, 0:12", "note: sound is off"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.model import Exercise, Routine, Timing, other_side
 from hiptimer.core.plan import Plan, Step, build_plan
 

@@ -212,7 +212,7 @@ def test_plain_run_on_a_full_disk_runs_to_the_end_and_says_history_was_not_saved
 
 async def test_tui_workout_on_a_full_disk_runs_to_the_end_and_says_so(
         home: Paths, fake_clock: Any, full_disk: list[FullDisk]) -> None:
-    from hiptimer.core.loader import load_routine
+    from hiptimer.library import load_routine
 
     store, notice = open_store(home.history)
     assert notice is None and full_disk

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from hiptimer.core.events import Finished
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.model import Routine
 from hiptimer.library import builtin_folder
 from hiptimer.paths import Paths

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hiptimer import cli
-from hiptimer.core.loader import load_routine, parse_routine
+from hiptimer.core.loader import parse_routine
+from hiptimer.library import load_routine
 from hiptimer.library import builtin_folder, discover
 from hiptimer.paths import user_paths
 

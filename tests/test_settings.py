@@ -72,7 +72,8 @@ def test_a_file_that_is_not_utf8_gives_defaults_and_one_line(tmp_path: Path) -> 
     path.write_bytes(b"volume = 50 # \xff\xfe\n")
     loaded = load_settings(path)
     assert loaded.settings == Settings()
-    assert loaded.notice == f"{path}: settings file is not UTF-8 text; using defaults"
+    assert loaded.notice == (f"{path}: cannot read settings: not a UTF-8 text file (byte 0xff on "
+                             "line 1 is not UTF-8); save it as UTF-8; using defaults")
 
 
 def test_an_unreadable_config_gives_defaults_and_one_line(tmp_path: Path) -> None:

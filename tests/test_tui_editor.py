@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
 import hiptimer.library
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.paths import Paths
 from hiptimer.tui.app import HiptimerApp, make_app
 from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen

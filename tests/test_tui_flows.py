@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from hiptimer.core.events import Finished
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.library import Entry
 from hiptimer.paths import Paths
 from hiptimer.tui.widgets.big_text import BigText

@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from hiptimer.core.events import Event
-from hiptimer.core.loader import load_routine
+from hiptimer.library import load_routine
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import Plan
 from hiptimer.paths import Paths

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, Callable
 
 from hiptimer.core import values
@@ -18,15 +18,13 @@ from hiptimer.core.exercises import check_exercise
 from hiptimer.core.keys import EXERCISE_KEYS, TIMING, TIMING_KEYS, TOP, TOP_KEYS
 from hiptimer.core.model import Exercise, Routine, RoutineSound, Timing
 from hiptimer.core.sound_table import check_sound
-from hiptimer.core.text import printable, show_value
+from hiptimer.core.text import printable, printable_fields, show_value
 from hiptimer.core.times import parse_time
 from hiptimer.core.toml_positions import KeyPath, locate_array_items, locate_keys
 from hiptimer.core.values import Checker, Scope, check_table
 
-__all__ = ["EXERCISE_KEYS", "MAX_FILE_BYTES", "TIMING_KEYS", "TOP_KEYS", "Loaded", "PartRef",
-           "Problem", "load_routine", "parse_routine", "parse_time"]
-
-MAX_FILE_BYTES = 1024 * 1024
+__all__ = ["EXERCISE_KEYS", "TIMING_KEYS", "TOP_KEYS", "Loaded", "PartRef", "Problem",
+           "parse_routine", "parse_time"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +39,13 @@ class Problem:
     exercise_name: str | None = None
     level: str | None = None
     """``easier`` or ``harder``, for a rule the exercise breaks at that level."""
+
+    def __post_init__(self) -> None:
+        # Safe to show wherever a problem is made: its texts come from the file.
+        for name in ("path", "message", "exercise_name"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, printable(value))
 
     def __str__(self) -> str:
         """``PATH: exercise 3 "Clamshell": message`` for a rule broken in an exercise (with
@@ -200,7 +205,12 @@ _SYNTAX_HINTS = {
 
 
 def parse_routine(text: str, path: str) -> Loaded:
-    """Validate routine TOML; every problem of the file, or the routine."""
+    """Validate routine TOML; every problem of the file, or the routine.
+
+    Reading the file is the caller's (``hiptimer.library.load_routine``). What
+    comes out is safe to show: every text of the routine, and of each problem
+    (see ``Problem``), went through ``printable``.
+    """
     text = text.removeprefix("\ufeff")
     try:
         doc = tomllib.loads(text)
@@ -226,7 +236,7 @@ def parse_routine(text: str, path: str) -> Loaded:
         problems.append(Problem(path, f"internal error while checking this file: {error!r}"))
     if problems:
         return Loaded(None, tuple(problems))
-    return Loaded(routine, (), _part_refs(part_names, text, positions))
+    return Loaded(printable_fields(routine), (), _part_refs(part_names, text, positions))
 
 
 def _part_refs(names: tuple[str, ...], text: str,
@@ -237,35 +247,3 @@ def _part_refs(names: tuple[str, ...], text: str,
     if len(items) != len(names):  # written in a way the scan does not follow
         items = [key or (None, None)] * len(names)
     return tuple(PartRef(name, line, col) for name, (line, col) in zip(names, items))
-
-
-def load_routine(path: Path | str) -> Loaded:
-    """Read a file (refusing empty, non-UTF-8 and over 1 MiB) and parse it."""
-    shown = str(path)
-    try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return _refused(shown, "no such file")
-    except IsADirectoryError:
-        return _refused(shown, "this is a folder, not a routine file")
-    except PermissionError:
-        return _refused(shown, "permission denied: cannot read this file")
-    except (OSError, ValueError) as error:
-        return _refused(shown, f"cannot read this file ({getattr(error, 'strerror', None) or error})")
-    if len(data) > MAX_FILE_BYTES:
-        return _refused(shown, "file is over 1 MiB: a routine file is a small text file")
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    if not data.strip():
-        return _refused(shown, "file is empty: a routine needs a name and at least one [[exercise]]")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return _refused(shown, f"not a UTF-8 text file (byte 0x{data[error.start]:02x} "
-                               f"on line {line} is not UTF-8); save it as UTF-8")
-    return parse_routine(text, shown)
-
-
-def _refused(path: str, message: str) -> Loaded:
-    return Loaded(None, (Problem(path, message),))

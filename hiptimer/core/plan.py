@@ -7,6 +7,7 @@ the format's timing rules, as docs/routines.md ("The plan") states them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Iterator, Literal
 
 from hiptimer.core.model import Exercise, Routine, Side, other_side
@@ -57,11 +58,12 @@ class Plan:
     routine: Routine
     steps: tuple[Step, ...]
 
-    @property
+    # Cached: the shells ask on every frame, and a plan can have 200,000 steps.
+    @cached_property
     def total_seconds(self) -> float:
         return sum(step.estimate for step in self.steps)
 
-    @property
+    @cached_property
     def estimated(self) -> bool:
         return any(step.self_paced for step in self.steps)
 

@@ -18,7 +18,7 @@ class PlanMap:
         self._after = [0.0] * (count + 1)
         for index in range(count - 1, -1, -1):
             self._after[index] = self._after[index + 1] + self.steps[index].estimate
-        self._next_exercise = [self._find_next_exercise(index) for index in range(count)]
+        self._next_exercise = self._next_exercises()
 
     @property
     def total(self) -> float:
@@ -62,9 +62,14 @@ class PlanMap:
             end += 1
         return end
 
-    def _find_next_exercise(self, index: int) -> int | None:
-        current = self.steps[index].exercise
-        for step in self.steps[index + 1:]:
-            if step.exercise is not None and step.exercise != current:
-                return step.exercise
-        return None
+    def _next_exercises(self) -> list[int | None]:
+        """For every step, the next exercise after its own: one pass from the end."""
+        found: list[int | None] = [None] * len(self.steps)
+        later: int | None = None  # the exercise of the nearest step after, if any
+        beyond: int | None = None  # the first exercise after ``later``'s
+        for index in range(len(self.steps) - 1, -1, -1):
+            current = self.steps[index].exercise
+            found[index] = beyond if later is not None and later == current else later
+            if current is not None and current != later:
+                later, beyond = current, later
+        return found

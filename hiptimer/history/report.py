@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,10 +22,11 @@ from typing import Any, Literal, NamedTuple, TextIO
 
 from hiptimer.core.model import Routine
 from hiptimer.ports import HistorySink
-from hiptimer.core.text import printable
-from hiptimer.format import clock, plural, table
-
+from hiptimer.core.text import printable, printable_fields
+from hiptimer.files import FileRefused, refuse_special
+from hiptimer.format import clock, plural, shorten, table
 from hiptimer.history.checks_report import write_checks
+from hiptimer.history.store import HistoryStore
 from hiptimer.history.summary import HistoryUnreadable, SessionSummary, load_sessions
 from hiptimer.history.training import progression_line, routine_goals
 
@@ -43,8 +46,45 @@ class WeekStatus(NamedTuple):
 
 
 def sessions(source: HistorySink | Path) -> list[SessionSummary]:
-    """Every session, oldest first; raises HistoryUnreadable for a damaged file."""
-    return load_sessions(source)
+    """Every session, oldest first; raises HistoryUnreadable for a damaged file.
+
+    Reading writes nothing, even where nothing could be written: a history in
+    a read-only folder, or a read-only file, is read as it stands. Every text
+    of a session comes back printable, whatever the file holds.
+    """
+    return [printable_fields(session) for session in _load(source)]
+
+
+def _load(source: HistorySink | Path) -> list[SessionSummary]:
+    if not isinstance(source, Path):  # an open store: it reads on its own connection
+        return load_sessions(source)
+    try:  # a FIFO would block SQLite's open for ever
+        refuse_special(source, "history database")
+    except FileRefused as refused:
+        raise HistoryUnreadable(f"cannot read history at {source}: {refused}") from None
+    if not source.exists() or _writable(source):
+        return load_sessions(source)
+    return _read_unwritable(source)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_unwritable(path: Path) -> list[SessionSummary]:
+    """A WAL database that cannot be written to cannot be opened with ``mode=ro`` alone
+    (SQLite wants to create its ``-shm`` file beside it). ``immutable=1`` reads the
+    file without locks or side files: nobody can change it here, hiptimer included.
+    A ``-wal`` left beside it by a crash is not read: sessions it held are missed."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise HistoryUnreadable(f"cannot read history at {path}: {error}") from None
+    try:
+        return load_sessions(HistoryStore(connection, saving=False))
+    finally:
+        connection.close()
 
 
 def week_start(day: date) -> date:
@@ -87,8 +127,8 @@ def history_command(path: Path, weekly_goal: int, fmt: Literal["text", "csv", "j
     """
     try:
         history = sessions(path)
-    except HistoryUnreadable as error:
-        print(f"hiptimer: {error}", file=err or sys.stderr)
+    except HistoryUnreadable as error:  # its message may hold the file's name
+        print(f"hiptimer: {printable(str(error))}", file=err or sys.stderr)
         return 1
     if checks:
         write_checks(history, fmt, out)
@@ -110,7 +150,7 @@ def write_text(history: Sequence[SessionSummary], weekly_goal: int, out: TextIO,
         return
     recent = list(reversed(history))[:RECENT]
     rows = [("DATE", "ROUTINE", "DURATION", "STATUS", "EXERCISES")]
-    rows += [(session.started.strftime("%Y-%m-%d %H:%M"), _shorten(printable(session.routine)),
+    rows += [(session.started.strftime("%Y-%m-%d %H:%M"), shorten(printable(session.routine), ROUTINE_WIDTH),
               clock(session.duration_seconds), session.status, _exercises_text(session))
              for session in recent]
     out.write(table(rows, right={2}) + "\n")
@@ -162,5 +202,3 @@ def _exercises_text(session: SessionSummary) -> str:
     return text + (f", {session.partial} partial" if session.partial else "")
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= ROUTINE_WIDTH else text[:ROUTINE_WIDTH - 1] + "…"

@@ -19,6 +19,7 @@ from typing import TypeVar
 from hiptimer.core.checks import CheckAnswered, CheckAsked, Question
 from hiptimer.core.events import Event, Finished
 from hiptimer.core.plan import Plan
+from hiptimer.files import FileRefused, refuse_special
 from hiptimer.history.blocks import BlockRecord, BlockTracker, count_blocks
 from hiptimer.history.process import ProcessIdentity, current_identity, is_gone
 from hiptimer.history.schema import NewerSchema, migrate
@@ -317,6 +318,10 @@ def move_aside(path: Path, moment: datetime) -> Path:
 def open_store(path: Path, *,
                wall_clock: WallClock = local_now) -> tuple[HistoryStore, str | None]:
     """The store at ``path``, and a one-line notice when the user should know something."""
+    try:  # a FIFO or a device would hang SQLite or be taken for a damaged history
+        refuse_special(path, "history database")
+    except FileRefused as refused:
+        return _in_memory(wall_clock, f"{path}: {refused}")
     notice = None
     existed = path.exists()
     try:

@@ -12,12 +12,15 @@ from array import array
 from importlib.resources import files
 from pathlib import Path
 
+from hiptimer.files import FileRefused, read_small_file
+
 RATE = 44100
 CHANNELS = 1
 SAMPLE_BYTES = 2
 MAX_SECONDS = 5.0
 """A cue longer than this is cut (with a short fade) so it cannot drown the next one."""
 FADE_SECONDS = 0.02
+MAX_WAV_BYTES = 10 * 1024 * 1024
 
 Samples = array  # array('h') of mono 16-bit samples at RATE
 
@@ -33,15 +36,17 @@ def builtin_samples(name: str) -> Samples:
 
 
 def load_wav(path: str | Path) -> Samples:
-    """A WAV file from disk, converted; raises AudioFileError with the reason."""
+    """A WAV file from disk, converted; raises AudioFileError with the reason.
+
+    Only an ordinary file of at most 10 MiB is read (checked before opening it):
+    a cue is cut at 5 s anyway, and a FIFO or a device would never end.
+    """
+    if not Path(path).expanduser().exists():
+        raise AudioFileError("file not found")
     try:
-        data = Path(path).expanduser().read_bytes()
-    except FileNotFoundError:
-        raise AudioFileError("file not found") from None
-    except IsADirectoryError:
-        raise AudioFileError("is a folder, not a WAV file") from None
-    except OSError as error:
-        raise AudioFileError(error.strerror or str(error)) from None
+        data = read_small_file(path, MAX_WAV_BYTES, "WAV file")
+    except FileRefused as refused:
+        raise AudioFileError(str(refused)) from None
     return decode_wav(data)
 
 

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from hiptimer.core.text import printable
 from hiptimer.editing import new_routine, slugify
 from hiptimer.library import ROUTINE_SUFFIX
 
@@ -46,7 +47,7 @@ class AskName(ModalScreen[Path | None]):
         try:
             path = new_routine(event.value, self.folder)
         except (ValueError, OSError) as error:  # OSError: FileExistsError too
-            self.query_one("#name-hint", Label).update(str(error))
+            self.query_one("#name-hint", Label).update(printable(str(error)))  # names a path
             return
         self.dismiss(path)
 

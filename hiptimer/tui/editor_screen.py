@@ -8,36 +8,49 @@ from typing import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.widgets import Footer, Label, Static, TextArea
 
-from hiptimer.core.loader import Loaded, load_routine, parse_routine
+from hiptimer.core.loader import Loaded, parse_routine
 from hiptimer.core.plan import build_plan
-from hiptimer.editing import backup_path, save_atomic
+from hiptimer.core.text import printable, without_controls
+from hiptimer.editing import backup_path, disk_state, read_only, save_atomic, save_refusal
+from hiptimer.files import FileRefused, decode_text, read_small_file
 from hiptimer.format import plural, total_text
+from hiptimer.library import MAX_ROUTINE_BYTES, load_routine
+from hiptimer.tui.confirm import ConfirmLeave, ConfirmOverwrite
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import EditorClosed, StartWorkout
+from hiptimer.tui.safe_text_area import SafeTextArea
+
+__all__ = ["ConfirmLeave", "EditorScreen"]  # ConfirmLeave: the app asks it what is on screen
 
 DEBOUNCE_SECONDS = 0.3
 
 
-def read_for_editing(path: Path) -> tuple[str, str | None]:
-    """The file's text (empty for a new file) and a warning when it can't be shown as is."""
+def read_for_editing(path: Path) -> tuple[str, str | None, bool]:
+    """The file's text (empty for a new file), a warning when it can't be shown as is, and
+    whether it was read (a file that could not be read is never saved over)."""
+    if not path.exists():
+        return "", None, True
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return "", None
-    except OSError as error:
-        return "", f"cannot read {path}: {error.strerror or error}"
-    data = data.removeprefix(b"\xef\xbb\xbf")
+        data = read_small_file(path, MAX_ROUTINE_BYTES, "routine file")
+    except FileRefused as refused:
+        return "", f"cannot edit {printable(str(path))}: {refused}", False
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return (data.decode("utf-8", errors="replace"),
-                f"{path.name} is not UTF-8: unreadable bytes are shown as \ufffd and saving "
-                "writes UTF-8")
+        text = decode_text(data)
+    except FileRefused:
+        return (data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace"),
+                f"{printable(path.name)} is not UTF-8: unreadable bytes are shown as \ufffd "
+                "and saving writes UTF-8", True)
+    layout = sum(text.count(char) for char in "\n\t\r")
+    hidden = len(text) - len(without_controls(text)) - layout
+    if hidden:
+        return text, (f"{printable(path.name)} holds {hidden} control or invisible "
+                      "character(s) (escapes, bidi overrides, zero-width): they are kept "
+                      "in the file but not drawn"), True
+    return text, None, True
 
 
 class EditorScreen(Screen[None]):
@@ -56,18 +69,22 @@ class EditorScreen(Screen[None]):
                  debounce: float = DEBOUNCE_SECONDS) -> None:
         super().__init__()
         self.path = path
-        self._notice = notice
+        self._notice = printable(notice) if notice else None  # it may name the file
         self._debounce = debounce
         self._pending: Timer | None = None
-        self.saved_text, self._read_warning = read_for_editing(path)
+        self.saved_text, self._read_warning, self._was_read = read_for_editing(path)
+        self._disk = disk_state(path)
+        """The file as it was read or last saved: saving over another version asks first."""
+        self._refusal: str | None = None
+        """Why the last save was refused, for the status line."""
         self.loaded: Loaded = parse_routine(self.saved_text, str(path))
 
     def compose(self) -> ComposeResult:
-        title = Label(f"Edit {self.path.name}", id="editor-title", markup=False)
-        title.tooltip = str(self.path)
+        title = Label(f"Edit {printable(self.path.name)}", id="editor-title", markup=False)
+        title.tooltip = printable(str(self.path))
         yield title
-        yield TextArea.code_editor(self.saved_text, language="toml", theme="css",
-                                   id="editor-text")
+        yield SafeTextArea.code_editor(self.saved_text, language="toml", theme="css",
+                                       id="editor-text")
         yield Label(id="editor-status", markup=False)
         yield Static(id="editor-problems", markup=False)
         yield Footer()
@@ -91,6 +108,7 @@ class EditorScreen(Screen[None]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        self._refusal = None
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
@@ -127,6 +145,8 @@ class EditorScreen(Screen[None]):
             state = f"{plural(count, 'problem')}: can't be saved or run yet"
         if self._pending is not None:
             state = "checking…"
+        if self._refusal is not None:
+            state = f"Not saved: {self._refusal}"
         dirty = self.dirty
         status = self.query_one("#editor-status", Label)
         status.update(state + (" · unsaved changes" if dirty else " · saved"))
@@ -134,7 +154,14 @@ class EditorScreen(Screen[None]):
         self.set_class(dirty, "-dirty")
 
     def action_save(self) -> bool:
-        """Save a valid text; an invalid one is refused with its first problem. True if saved."""
+        """Save a valid text, asking first when the file changed on disk or is read-only.
+
+        True if it was saved now; an invalid text is refused with its first problem.
+        """
+        return self.save()
+
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """``action_save``, then ``then()`` once saved (now, or after the question)."""
         loaded = self.validate()
         if not loaded.ok:
             more = len(loaded.problems) - 1
@@ -143,17 +170,50 @@ class EditorScreen(Screen[None]):
                         markup=False)
             return False
         text = self.text
+        refusal = save_refusal(text) or (None if self._was_read else
+                                         "the file could not be read when it was opened")
+        if refusal is not None:
+            return self._refuse(refusal)
+        question = self._overwrite_question()
+        if question is None:
+            return self._write(text, then)
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self._write(text, then)
+
+        self.app.push_screen(ConfirmOverwrite(*question), answered)
+        return False
+
+    def _overwrite_question(self) -> tuple[str, str] | None:
+        """What to ask before saving, when the file is not the one that was opened."""
+        name = self.path.name
+        if read_only(self.path):
+            return (f"{name} is read-only. Save over it anyway?",
+                    "Saving replaces it with your text (still read-only).")
+        if disk_state(self.path) != self._disk:
+            return (f"{name} changed on disk since you opened it. Overwrite it?",
+                    f"The version on disk would become {backup_path(self.path).name}.")
+        return None
+
+    def _refuse(self, reason: str) -> bool:
+        self._refusal = reason = printable(reason)
+        self.notify(reason, title="Not saved", severity="error", timeout=10, markup=False)
+        self._show_status()
+        return False
+
+    def _write(self, text: str, then: Callable[[], None] | None) -> bool:
         had_file = self.path.exists()
         try:
             save_atomic(self.path, text)
         except OSError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10,
-                        markup=False)
-            return False
-        self.saved_text = text
+            return self._refuse(str(error))
+        self.saved_text, self._disk, self._refusal = text, disk_state(self.path), None
         kept = f"; the previous version is {backup_path(self.path).name}" if had_file else ""
-        self.notify(f"Saved {self.path.name}{kept}", timeout=4, markup=False)
+        self.notify(printable(f"Saved {self.path.name}{kept}"), timeout=4, markup=False)
         self._show_status()
+        if then is not None:
+            then()
         return True
 
     def action_run_saved(self) -> None:
@@ -177,43 +237,9 @@ class EditorScreen(Screen[None]):
             return
 
         def answered(answer: str | None) -> None:
-            if answer == "discard" or (answer == "save" and self.action_save()):
+            if answer == "discard":
                 leave()
+            elif answer == "save":
+                self.save(then=leave)
 
         self.app.push_screen(ConfirmLeave(self.path.name), answered)
-
-
-class ConfirmLeave(ModalScreen[str]):
-    """Dismisses with "save", "discard" or "cancel"."""
-
-    BINDINGS = [
-        Binding("s", "answer('save')", "Save", id="leave-save", tooltip="Save, then leave"),
-        Binding("d", "answer('discard')", "Discard", id="leave-discard",
-                tooltip="Leave without saving"),
-        Binding("c,escape", "answer('cancel')", "Cancel", id="leave-cancel", key_display="esc",
-                tooltip="Stay in the editor"),
-    ]
-
-    def __init__(self, file_name: str) -> None:
-        super().__init__()
-        self.file_name = file_name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="leave-dialog"):
-            yield Label(f"Save changes to {self.file_name}?", id="leave-question", markup=False)
-            yield Label("Only a valid routine can be saved.", id="leave-detail")
-            with Horizontal(id="leave-buttons"):
-                yield Button("Save (s)", id="save", variant="primary")
-                yield Button("Discard (d)", id="discard", variant="error")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        if app_exiting(self):
-            return
-        self.query_one("#cancel", Button).focus()  # Enter by accident loses nothing
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "cancel")
-
-    def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)

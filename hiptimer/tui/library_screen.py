@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
 from textual.worker import Worker, WorkerState
 
+from hiptimer.core.text import printable
 from hiptimer.commands import routine_of
 from hiptimer.core.compose import at_level
 from hiptimer.editing import editable_copy
@@ -135,7 +136,8 @@ class LibraryScreen(Screen[None]):
         self._show_marked()
         empty = self.query_one("#library-empty", Label)
         if not self.entries:
-            empty.update(f"No routines found. Put .toml files in {self.library.user_folder}")
+            empty.update(f"No routines found. Put .toml files in "
+                         f"{printable(str(self.library.user_folder))}")
         elif not entries:
             empty.update("No routine matches the filter")
         empty.display = not entries
@@ -282,7 +284,8 @@ class LibraryScreen(Screen[None]):
         try:
             path, notice = editable_copy(entry, self.library.user_folder)
         except OSError as error:
-            self.notify(str(error), title="Can't edit it", severity="error", markup=False)
+            self.notify(printable(str(error)), title="Can't edit it", severity="error",
+                        markup=False)
             self.reload()
             return
         self.action_focus_list()
@@ -292,7 +295,7 @@ class LibraryScreen(Screen[None]):
         def created(path: Path | None) -> None:
             if path is not None:
                 self.action_focus_list()
-                self.post_message(EditRoutine(path, f"created {path}"))
+                self.post_message(EditRoutine(path, f"created {printable(str(path))}"))
 
         self.app.push_screen(AskName(self.library.user_folder), created)
 

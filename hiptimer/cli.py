@@ -296,7 +296,7 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # The bell goes through Textual, which owns the terminal.
     parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
     app = make_app(paths=paths, player=parts.player, store=parts.history,
-                   weekly_goal=parts.settings.weekly_goal,
+                   weekly_goal=parts.settings.weekly_goal, window_title=parts.settings.title,
                    notices=[printable(notice) for notice in parts.notices],
                    desktop=parts.desktop, **screen)
     # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)

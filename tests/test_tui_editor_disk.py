@@ -64,6 +64,19 @@ async def test_a_file_changed_on_disk_is_overwritten_only_when_confirmed(
         assert isinstance(app.screen, EditorScreen)
 
 
+async def test_ctrl_q_while_asking_about_the_file_on_disk_does_not_leave(
+        home: Paths, fake_clock: Any) -> None:
+    path = tiny(home)
+    app = editor_app(home, fake_clock, edit=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await replace_text(pilot, VALID.replace("20", "30"))
+        path.write_text(OTHER, encoding="utf-8")
+        os.utime(path, ns=(1, 1))
+        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+q")  # the unsaved changes are not lost to a stray quit
+        assert isinstance(app.screen, ConfirmOverwrite) and app.return_code is None
+
+
 async def test_a_read_only_file_asks_before_it_is_replaced(home: Paths, fake_clock: Any,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:

@@ -15,7 +15,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
-from hiptimer.assembly import settings_of, workout_listeners
+from hiptimer.assembly import workout_listeners
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
 from hiptimer.history.resume import ResumePoint, resumed_plan
@@ -57,8 +57,8 @@ class AppParts:
     """Shown once as the app starts."""
     desktop: Sequence[Listener] = ()
     """The desktop's parts (screen kept awake, music), following every workout like the sound."""
-    window_title: bool | None = None
-    """The terminal's title follows the workout; None: as ``title`` in config.toml says."""
+    window_title: bool = True
+    """The terminal's title follows the workout (``title`` in config.toml)."""
 
     @property
     def library(self) -> RoutineLibrary:
@@ -160,11 +160,9 @@ class HiptimerApp(App[None]):
     def _workout_screen(self, routine: Routine, source: str,
                         resume: ResumePoint | None = None) -> WorkoutScreen:
         self._workout_of = (routine, source)
-        title = self.parts.window_title
-        if title is None:  # the real command: cli hands the app no settings object
-            title = settings_of(self.parts.paths)[0].title
         return WorkoutScreen(self.parts.session(routine, source, resume), player=self.player,
-                             tick_interval=self.parts.tick_interval, window_title=title)
+                             tick_interval=self.parts.tick_interval,
+                             window_title=self.parts.window_title)
 
     def _editor_screen(self, path: Path, notice: str | None) -> Screen:
         from hiptimer.tui.editor_screen import EditorScreen
@@ -240,10 +238,10 @@ class HiptimerApp(App[None]):
             self.exit(return_code=self._status)
 
     async def action_quit(self) -> None:
-        from hiptimer.tui.editor_screen import ConfirmLeave, EditorScreen
+        from hiptimer.tui.editor_screen import ConfirmLeave, ConfirmOverwrite, EditorScreen
 
-        if isinstance(self.screen, ConfirmLeave):
-            return  # already asking about unsaved changes
+        if isinstance(self.screen, (ConfirmLeave, ConfirmOverwrite)):
+            return  # already asking about the file: unsaved changes, or changed on disk
         if isinstance(self.screen, EditorScreen):
             self.screen.confirm_leave(lambda: self.exit(return_code=self._status))
             return

@@ -48,3 +48,24 @@ def test_the_import_contracts_hold() -> None:
                             capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 4 kept, 0 broken." in result.stdout
+
+
+FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "stat",
+              "iterdir", "is_file", "mkdir", "unlink", "listdir", "scandir"}
+IO_MODULES = {"io", "shutil", "subprocess", "sqlite3", "socket", "tempfile", "glob"}
+
+
+def test_the_core_does_no_file_io() -> None:
+    """The core parses text it is given; reading files is the library's (hiptimer/files.py)."""
+    offenders = []
+    for path in sorted(CORE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else (
+                    node.func.id if isinstance(node.func, ast.Name) else "")
+                if name in FILE_CALLS:
+                    offenders.append(f"{path.name}:{node.lineno} {name}()")
+        offenders += [f"{path.name}: imports {name}" for name in imported_modules(path)
+                      if name.split(".")[0] in IO_MODULES or name == "pathlib.Path"]
+    assert offenders == []

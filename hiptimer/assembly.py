@@ -64,7 +64,7 @@ def assemble(paths: Paths, *, mute: bool, voice: bool,
              bell: Callable[[], None] | None = None) -> Parts:
     """Settings, the best player this machine has, the history behind its writer thread, the desktop."""
     from hiptimer.desktop import desktop_parts
-    from hiptimer.history.store import open_store
+    from hiptimer.history.opening import open_store
     from hiptimer.history.writer import HistoryWriter
     from hiptimer.sound import make_player
 

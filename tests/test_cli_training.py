@@ -16,7 +16,7 @@ from hiptimer.core.compose import at_level
 from hiptimer.library import load_routine
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.writer import HistoryListener, HistoryWriter
 from hiptimer.session import WorkoutSession
 from hiptimer.paths import Paths

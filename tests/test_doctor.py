@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop_bus import Desktop
 from desktop_support import a_plan
 from hiptimer.history.schema import LATEST_VERSION
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from test_sound_playback import asoundrc_capturing, asoundrc_without_device
 
 REPO = Path(__file__).resolve().parent.parent

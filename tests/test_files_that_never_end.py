@@ -12,7 +12,7 @@ import pytest
 
 from hiptimer import files
 from hiptimer.files import FileRefused, read_small_file
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.library import load_routine
 from hiptimer.settings import load_settings
 from hiptimer.sound.audio import AudioFileError, load_wav

@@ -13,7 +13,7 @@ from test_history_helpers import BRIDGE_Q, SQUAT_Q, WallClock, record_checks, tw
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.history.report import history_command
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.writer import HistoryListener
 from hiptimer.session import WorkoutSession
 

@@ -13,7 +13,8 @@ from hiptimer.core.engine import Engine
 from hiptimer.core.events import Event
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import Plan, build_plan
-from hiptimer.history.store import HistoryStore, open_store
+from hiptimer.history.store import HistoryStore
+from hiptimer.history.opening import open_store
 from hiptimer.history.writer import HistoryListener
 from hiptimer.session import WorkoutSession
 

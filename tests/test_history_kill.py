@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_history_helpers import rows
 
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 
 ROUTINE = """\
 name = "Two holds"

@@ -13,7 +13,7 @@ from test_history_helpers import ZONE, WallClock, plan_of, rows, run_workout
 
 from hiptimer.core.engine import Engine
 from hiptimer.history.report import days_with_sessions, history_command, sessions, week_status
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.summary import ExerciseSummary, SessionSummary
 
 WEDNESDAY = date(2025, 3, 12)  # this week: Monday 10 to Sunday 16 March

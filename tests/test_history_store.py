@@ -14,7 +14,7 @@ from test_history_helpers import WallClock, block_rows, plan_of, rows, run_worko
 
 from hiptimer.core.engine import Engine
 from hiptimer.history.process import current_identity
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 
 CLAM_LEFT = ("Clamshell", 1, "left", 2.0, 2.0, 2, 2, "done")
 CLAM_RIGHT = ("Clamshell", 1, "right", 2.0, 2.0, 2, 2, "done")
@@ -104,7 +104,7 @@ CHILD_SESSION = textwrap.dedent("""
     from pathlib import Path
     from test_history_helpers import plan_of
     from hiptimer.core.engine import Engine
-    from hiptimer.history.store import open_store
+    from hiptimer.history.opening import open_store
     store, _ = open_store(Path(sys.argv[1]))
     plan = plan_of()
     store.begin(plan, "child")
@@ -162,7 +162,7 @@ WRITER = textwrap.dedent("""
     import os, sqlite3, sys, time
     from pathlib import Path
     from test_history_helpers import plan_of, run_workout
-    from hiptimer.history.store import open_store
+    from hiptimer.history.opening import open_store
     db, me, other = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 
     def wait_for(condition):

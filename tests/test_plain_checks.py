@@ -10,7 +10,7 @@ from test_history_helpers import WallClock, rows
 
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.writer import HistoryListener
 from hiptimer.plain import run_plain
 from hiptimer.plain_checks import ANSWER_HINT

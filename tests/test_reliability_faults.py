@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-import hiptimer.history.store as store_module
+import hiptimer.history.opening as store_module
 import hiptimer.library as library_module
 from hiptimer import cli
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.paths import Paths
 from hiptimer.tui.editor_screen import EditorScreen
 from hiptimer.tui.messages import EditRoutine

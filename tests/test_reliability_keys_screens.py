@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from hiptimer.core.events import Finished, StepStarted
-from hiptimer.history.store import HistoryStore, open_store
+from hiptimer.history.store import HistoryStore
+from hiptimer.history.opening import open_store
 from hiptimer.paths import Paths
 from hiptimer.tui.app import make_app
 

@@ -12,7 +12,7 @@ from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.core.plan import build_plan
 from hiptimer.history.blocks import BlockKey
 from hiptimer.history.resume import latest_unfinished, resumed_plan
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.summary import ExerciseSummary, SessionSummary, load_sessions
 from hiptimer.history.writer import HistoryListener, HistoryWriter
 from hiptimer.paths import Paths

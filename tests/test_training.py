@@ -12,7 +12,7 @@ from hiptimer.core.compose import at_level
 from hiptimer.core.engine import Engine
 from hiptimer.core.model import Exercise, Routine
 from hiptimer.history.report import history_command
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.summary import ExerciseSummary, SessionSummary
 from hiptimer.history.training import level_to_try, progression_line, routine_goals
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from hiptimer.core.model import Exercise, Routine, Timing
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.writer import HistoryWriter
 from hiptimer.paths import Paths
 from hiptimer.tui.app import make_app

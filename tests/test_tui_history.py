@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 import hiptimer.history.report
 import hiptimer.library
 from hiptimer.history.report import sessions
-from hiptimer.history.store import HistoryStore, open_store
+from hiptimer.history.store import HistoryStore
+from hiptimer.history.opening import open_store
 from hiptimer.paths import Paths
 from hiptimer.tui.app import HiptimerApp, make_app
 from hiptimer.tui.history_screen import HistoryScreen

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 import hiptimer.library
 from hiptimer.core.model import Exercise, Routine, Timing
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.paths import Paths
 from hiptimer.tui.app import make_app
 

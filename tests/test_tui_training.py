@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 import hiptimer.library
-from hiptimer.history.store import open_store
+from hiptimer.history.opening import open_store
 from hiptimer.history.summary import load_sessions
 from hiptimer.history.writer import HistoryWriter
 from hiptimer.paths import Paths

@@ -10,11 +10,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from procwatch import Watched, cpu_per_minute, end_now, finish, spawn, watch
+from checks import (Failed, Figure, exit_problem, failed, judged, rounds_problem,
+                    sampled_problem)
+from procwatch import Watched, cpu_per_minute, cpu_window, end_now, finish, spawn, watch
 from workloads import (CLOCK_LINE, Lateness, Schedule, arrived_lines, cue_lateness, median, naive_lateness,
                        plain_lateness, schedule_of, screen_lateness, sound_onsets,
-                       termdown_lateness, texts_seen, write_steps_routine,
-                       write_timing_routine)
+                       termdown_lateness, texts_seen, write_timing_routine)
 
 BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -49,10 +50,10 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
 @dataclass
 class TimingResult:
     seconds: int
-    lateness: dict[str, Lateness | None] = field(default_factory=dict)
+    lateness: dict[str, Lateness | Failed | None] = field(default_factory=dict)
     """plain, tui (screen), sound (tui cues), termdown, naive."""
-    cpu_per_min: dict[str, float | None] = field(default_factory=dict)
-    peak_rss_mib: dict[str, float | None] = field(default_factory=dict)
+    cpu_per_min: dict[str, Figure] = field(default_factory=dict)
+    peak_rss_mib: dict[str, Figure] = field(default_factory=dict)
     sounds_heard: int = 0
 
 
@@ -112,27 +113,62 @@ def timing_run(seconds: int, work: Path) -> TimingResult:
 
 def _timing_result(seconds: int, schedule: Schedule, children: list[Watched],
                    origins: dict[str, Path], bursts: list[float]) -> TimingResult:
+    """Every figure of the run, each one judged: an impossible one is `Failed`."""
     result = TimingResult(seconds)
+    total = schedule.screens[-1][0]
     by_name = {child.name: child for child in children}
-    origin = {name: float(path.read_text()) if path.exists() else None
+    origin = {name: float(path.read_text()) if path.exists() and path.stat().st_size else None
               for name, path in origins.items()}
-    if origin["plain"] is not None:
-        result.lateness["plain"] = plain_lateness(by_name["plain"].chunks, origin["plain"],
-                                                  schedule)
-    if origin["tui"] is not None:
-        result.lateness["tui"] = screen_lateness(by_name["tui"].chunks, origin["tui"], schedule)
+    began: dict[str, float] = {}  # when each program's own count began
+    for name, child in by_name.items():
+        first_output = child.chunks[0][0] if child.chunks else None
+        began_at = origin.get(name) or first_output
+        if began_at is None:
+            gone = failed(name, "no engine start noted" if name in origin else "no output")
+            result.cpu_per_min[name] = result.peak_rss_mib[name] = gone
+            result.lateness[name] = gone
+            continue
+        lasts = total if name in origin else seconds
+        problem = exit_problem(child.closed_at, began_at, lasts)
+        if problem is not None:
+            result.cpu_per_min[name] = result.peak_rss_mib[name] = failed(name, problem)
+            result.lateness[name] = failed(name, problem)
+            continue
+        began[name] = began_at
+        # From 1.5 s in (start-up left out), sampled once a second to the end.
+        result.cpu_per_min[name] = _cpu_figure(name, child, began_at + 1.5, int(lasts - 1.5))
+        result.peak_rss_mib[name] = (child.max_rss_kib / 1024 if child.max_rss_kib
+                                     else failed(name, "no peak RSS: not reaped"))
+    if "tui" not in began:  # its sound cannot have been measured either
+        result.lateness["sound"] = result.lateness.get("tui")
+    clocked = sum(1 for at, _ in schedule.lines if at > 0)
+    if "plain" in began:
+        result.lateness["plain"] = judged("plain", plain_lateness(
+            by_name["plain"].chunks, began["plain"], schedule), clocked, "clocked lines")
+    if "tui" in began:
+        result.lateness["tui"] = judged("tui", screen_lateness(
+            by_name["tui"].chunks, began["tui"], schedule), len(schedule.screens) - 1,
+            "boundaries")
         onsets = sound_onsets(bursts)
         result.sounds_heard = len(onsets)
-        result.lateness["sound"] = cue_lateness(onsets, origin["tui"], schedule)
-    result.lateness["naive"] = naive_lateness(by_name["naive"].chunks)
-    if "termdown" in by_name:
-        result.lateness["termdown"] = termdown_lateness(by_name["termdown"].chunks)
-    for name, child in by_name.items():
-        first_output = child.chunks[0][0] if child.chunks else child.spawned_at
-        since = origin.get(name) or first_output
-        result.cpu_per_min[name] = cpu_per_minute(child, since + 1.5)
-        result.peak_rss_mib[name] = child.max_rss_kib / 1024 if child.max_rss_kib else None
+        result.lateness["sound"] = judged("sound", cue_lateness(onsets, began["tui"], schedule),
+                                          schedule.sounds, "cues")
+    if "naive" in began:
+        result.lateness["naive"] = judged("naive", naive_lateness(by_name["naive"].chunks),
+                                          seconds + 1, "ticks")
+    if "termdown" in began:
+        # Its first title is its start-up draw and its last is "": one a second between.
+        result.lateness["termdown"] = judged("termdown", termdown_lateness(
+            by_name["termdown"].chunks), seconds - 1, "titles")
     return result
+
+
+def _cpu_figure(name: str, child: Watched, since: float, expected: int) -> Figure:
+    window = cpu_window(child, since)
+    problem = sampled_problem(len(window), expected)
+    if problem is not None:
+        return failed(name, problem)
+    return cpu_per_minute(window)
 
 
 # -- start-up -------------------------------------------------------------------
@@ -161,8 +197,11 @@ def startup_once(name: str, argv: list[str], env: dict[str, str]) -> float | Non
     return value
 
 
-def startup(runs: int, work: Path) -> dict[str, list[float]]:
-    """Paired runs: each round starts every program once, in turn."""
+def startup(runs: int, work: Path) -> dict[str, Figure]:
+    """Median seconds to the first screen (or line), over paired rounds.
+
+    Each round starts every program once, in turn.
+    """
     routine = write_timing_routine(work, 30)
     hiptimer = tool("hiptimer") or "hiptimer"
     commands = {
@@ -179,7 +218,14 @@ def startup(runs: int, work: Path) -> dict[str, list[float]]:
             value = startup_once(name, argv, child_env(work / f"home-start-{name}"))
             if value is not None:
                 times[name].append(value)
-    return times
+    return {name: _median_of_rounds(name, values, runs, "first screen")
+            for name, values in times.items()}
+
+
+def _median_of_rounds(name: str, values: list[float], rounds: int, what: str) -> Figure:
+    """The median of every round's value; a round that saw nothing fails the figure."""
+    problem = rounds_problem(len(values), rounds, what)
+    return failed(name, problem) if problem is not None else median(values)
 
 
 # -- library scale ----------------------------------------------------------------
@@ -205,30 +251,27 @@ sides = "each"
 """
 
 
-def timed_command(argv: list[str], env: dict[str, str], runs: int) -> float:
-    """Median wall seconds of a command that must succeed."""
+def timed_command(label: str, argv: list[str], env: dict[str, str], runs: int) -> Figure:
+    """Median wall seconds of a command; one that fails makes no figure."""
     times = []
     for _ in range(runs):
         started = time.monotonic()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=True)
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, check=False)
+        if done.returncode != 0:
+            return Failed(label, f"exited with status {done.returncode}")
         times.append(time.monotonic() - started)
     return median(times)
 
 
-def write_library(home: Path, count: int) -> Path:
-    """``count`` generated routines in ``home``'s routine folder; ``home``."""
-    (home / "routines").mkdir(parents=True, exist_ok=True)
-    for number in range(count):
-        (home / "routines" / f"generated-{number:05d}.toml").write_text(
-            ROUTINE_TEMPLATE.format(number=number), encoding="utf-8")
-    return home
-
-
-def library_scale(work: Path, runs: int) -> dict[str, float]:
+def library_scale(work: Path, runs: int) -> dict[str, Figure]:
     """``list`` over 1,000 user routines and ``check`` of a 500-exercise routine, with baselines."""
     hiptimer = tool("hiptimer") or "hiptimer"
-    big, empty = write_library(work / "home-library", 1000), work / "home-empty"
+    big, empty = work / "home-library", work / "home-empty"
+    (big / "routines").mkdir(parents=True, exist_ok=True)
+    for number in range(1000):
+        (big / "routines" / f"generated-{number:04d}.toml").write_text(
+            ROUTINE_TEMPLATE.format(number=number), encoding="utf-8")
     long_routine, short_routine = work / "long.toml", work / "short.toml"
     exercises = "".join(f'\n[[exercise]]\nname = "Move {number}"\nhold = 5\n'
                         for number in range(500))
@@ -236,36 +279,10 @@ def library_scale(work: Path, runs: int) -> dict[str, float]:
     short_routine.write_text('name = "Short"\n\n[[exercise]]\nname = "Move"\nhold = 5\n',
                              encoding="utf-8")
     return {
-        "list": timed_command([hiptimer, "list"], child_env(big), runs),
-        "list_empty": timed_command([hiptimer, "list"], child_env(empty), runs),
-        "check": timed_command([hiptimer, "check", str(long_routine)], child_env(empty), runs),
-        "check_short": timed_command([hiptimer, "check", str(short_routine)], child_env(empty),
-                                     runs),
-    }
-
-
-
-def plan_scale(work: Path, runs: int) -> dict[str, float | None]:
-    """Long plans and a large library: the first ``--plain`` line of 60,000 steps, ``show``
-    of 200,000 steps and ``list`` of 10,000 routines, each with a small baseline."""
-    hiptimer = tool("hiptimer") or "hiptimer"
-    env = child_env(work / "home-scale")
-    long_routine = write_steps_routine(work, 60_000)
-    short_routine = write_timing_routine(work, 30)
-    longest = write_steps_routine(work, 200_000)
-
-    def first_line_of(routine: Path) -> float | None:
-        values = [startup_once("plain", [hiptimer, "--mute", "run", str(routine), "--plain"],
-                               env) for _ in range(runs)]
-        measured = [value for value in values if value is not None]
-        return median(measured) if len(measured) == runs else None  # a miss is no figure
-
-    return {
-        "plain_60k": first_line_of(long_routine),
-        "plain_short": first_line_of(short_routine),
-        "show_200k": timed_command([hiptimer, "show", str(longest)], env, runs),
-        "show_short": timed_command([hiptimer, "show", str(short_routine)], env, runs),
-        "list_10k": timed_command([hiptimer, "list"],
-                                  child_env(write_library(work / "home-10k", 10_000)), runs),
-        "list_empty": timed_command([hiptimer, "list"], child_env(work / "home-none"), runs),
+        "list": timed_command("list", [hiptimer, "list"], child_env(big), runs),
+        "list_empty": timed_command("list, none", [hiptimer, "list"], child_env(empty), runs),
+        "check": timed_command("check", [hiptimer, "check", str(long_routine)],
+                               child_env(empty), runs),
+        "check_short": timed_command("check, 1", [hiptimer, "check", str(short_routine)],
+                                     child_env(empty), runs),
     }

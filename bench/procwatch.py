@@ -40,6 +40,8 @@ class Watched:
     max_rss_kib: int = 0
     exit_status: int | None = None
     open: bool = True
+    closed_at: float | None = None
+    """When its output reached its end (the program exited, or closed it)."""
 
     @property
     def pid(self) -> int:
@@ -129,7 +131,7 @@ def watch(children: Sequence[Watched], done: Callable[[Watched], bool], *,
             if data:
                 child.chunks.append((stamp, data))
             else:
-                child.open = False
+                child.open, child.closed_at = False, stamp
 
 
 def finish(child: Watched, *, grace: float = 3.0) -> None:
@@ -166,7 +168,7 @@ def _drain(child: Watched) -> None:
         except OSError:
             data = b""
         if not data:
-            child.open = False
+            child.open, child.closed_at = False, time.monotonic()
 
 
 def _end(pid: int) -> tuple[int, Any]:
@@ -188,9 +190,13 @@ def end_now(child: Watched) -> None:
     finish(child, grace=0.0)
 
 
-def cpu_per_minute(child: Watched, since: float) -> float | None:
-    """CPU seconds per minute between the first sample at or after ``since`` and the last."""
-    window = [sample for sample in child.cpu_samples if sample[0] >= since]
+def cpu_window(child: Watched, since: float) -> list[tuple[float, float]]:
+    """The CPU samples taken at or after ``since``."""
+    return [sample for sample in child.cpu_samples if sample[0] >= since]
+
+
+def cpu_per_minute(window: Sequence[tuple[float, float]]) -> float | None:
+    """CPU seconds per minute between the first sample of ``window`` and the last."""
     if len(window) < 2 or window[-1][0] - window[0][0] < 1.0:
         return None
     (t0, c0), (t1, c1) = window[0], window[-1]

@@ -21,18 +21,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from figures import TimingResult, library_scale, plan_scale, startup, timing_run, tool  # noqa: E402
-from workloads import Lateness, median  # noqa: E402
+from checks import Failed, Figure, failures  # noqa: E402
+from figures import TimingResult, library_scale, startup, timing_run, tool  # noqa: E402
+from workloads import Lateness  # noqa: E402
 
-PARTS = ("timing", "startup", "library", "scale")
+PARTS = ("timing", "startup", "library")
 
 
 @dataclass(frozen=True)
 class Row:
     figure: str
-    value: float | None
+    value: Figure
     reference: str
-    reference_value: float | None
+    reference_value: Figure
     target: str = ""
     passes: Callable[[float, float | None], bool] | None = None
     """Given the value and the ratio, whether the target is met."""
@@ -40,7 +41,7 @@ class Row:
     @property
     def ratio(self) -> float | None:
         """Only between two positive figures: a ratio to a near-zero or negative one misleads."""
-        if self.value is None or self.reference_value is None:
+        if not isinstance(self.value, float) or not isinstance(self.reference_value, float):
             return None
         if self.value < 0 or self.reference_value < 0.01:
             return None
@@ -50,7 +51,7 @@ class Row:
     def status(self) -> str:
         if self.passes is None:
             return ""
-        if self.value is None or (self.target.endswith("x") and self.ratio is None):
+        if not isinstance(self.value, float) or (self.target.endswith("x") and self.ratio is None):
             return "n/a"  # not measured, or its reference was not
         return "PASS" if self.passes(self.value, self.ratio) else "MISS"
 
@@ -63,8 +64,10 @@ def ratio_at_most(limit: float) -> Callable[[float, float | None], bool]:
     return lambda value, ratio: ratio is not None and ratio <= limit
 
 
-def _pick(lateness: Lateness | None, what: str) -> float | None:
-    return None if lateness is None else getattr(lateness, what)
+def _pick(lateness: Lateness | Failed | None, what: str) -> Figure:
+    if lateness is None or isinstance(lateness, Failed):
+        return lateness
+    return float(getattr(lateness, what))
 
 
 def timing_rows(result: TimingResult) -> list[Row]:
@@ -104,9 +107,10 @@ def timing_rows(result: TimingResult) -> list[Row]:
     return rows
 
 
-def startup_rows(times: dict[str, list[float]]) -> list[Row]:
-    def ms(name: str) -> float | None:
-        return median(times[name]) * 1000 if times.get(name) else None
+def startup_rows(times: dict[str, Figure]) -> list[Row]:
+    def ms(name: str) -> Figure:
+        seconds = times.get(name)
+        return seconds * 1000 if isinstance(seconds, float) else seconds
 
     return [
         Row("TUI first screen (ms)", ms("tui"), "minimal Textual", ms("textual"),
@@ -116,7 +120,7 @@ def startup_rows(times: dict[str, list[float]]) -> list[Row]:
     ]
 
 
-def library_rows(times: dict[str, float]) -> list[Row]:
+def library_rows(times: dict[str, Figure]) -> list[Row]:
     return [
         Row("list, 1,000 routines (s)", times["list"], "list, none", times["list_empty"],
             "< 1 s", lambda value, ratio: value < 1.0),
@@ -124,17 +128,9 @@ def library_rows(times: dict[str, float]) -> list[Row]:
     ]
 
 
-def scale_rows(times: dict[str, float | None]) -> list[Row]:
-    return [
-        Row("plain first line, 60,000 steps (s)", times["plain_60k"], "30 s routine",
-            times["plain_short"], "< 2 s", lambda value, ratio: value < 2.0),
-        Row("show, 200,000 steps (s)", times["show_200k"], "show, 30 s routine",
-            times["show_short"], "< 10 s", lambda value, ratio: value < 10.0),
-        Row("list, 10,000 routines (s)", times["list_10k"], "list, none", times["list_empty"]),
-    ]
-
-
-def number(value: float | None) -> str:
+def number(value: Figure) -> str:
+    if isinstance(value, Failed):
+        return "failed"
     if value is None:
         return "n/a"
     return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
@@ -156,13 +152,18 @@ def table(rows: Sequence[Row]) -> str:
 def summary(rows: Sequence[Row], mode: str, seconds: int, took: float) -> str:
     checked = [row for row in rows if row.status in ("PASS", "MISS", "n/a")]
     passed = [row for row in checked if row.status == "PASS"]
-    missed = [row.figure.split(" (")[0] for row in checked if row.status == "MISS"]
+    names = [row.figure.split(" (")[0] for row in rows]
+    missed = [name if names.count(name) == 1 else f"{name} vs {row.reference}"
+              for name, row in zip(names, rows) if row.status == "MISS"]
     unmeasured = sum(1 for row in checked if row.status == "n/a")
+    broken = failures([figure for row in rows for figure in (row.value, row.reference_value)])
     text = f"SUMMARY: {len(passed)}/{len(checked)} targets met"
     if missed:
         text += f"; missed: {', '.join(missed)}"
     if unmeasured:
         text += f"; {unmeasured} not measured"
+    if broken:
+        text += f"; failed: {', '.join(map(str, broken))}"
     return text + f" ({mode}, {seconds} s routine, {took:.0f} s)"
 
 
@@ -194,8 +195,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += timing_rows(timing_run(seconds, work))
         if "library" in args.only:
             rows += library_rows(library_scale(work, 3 if args.quick else 7))
-        if "scale" in args.only:
-            rows += scale_rows(plan_scale(work, 1 if args.quick else 3))
     took = time.monotonic() - began
     mode = "quick" if args.quick else "full"
     print(f"hiptimer bench, {mode}: {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}, "

@@ -20,6 +20,7 @@ from hiptimer.core.events import Countdown, Finished, Halfway, StepStarted
 from hiptimer.library import load_routine
 from hiptimer.core.plan import build_plan
 from hiptimer.plain import event_line
+from hiptimer.sound.cues import pick_cue
 
 STEP_SECONDS = 5  # one hold of 3 s and one rest of 2 s
 SCREEN_LABELS = {"prepare": b"GET READY", "hold": b"HOLD", "rest": b"REST"}
@@ -69,6 +70,8 @@ class Schedule:
     """Every step start (and the finish) with the text that shows it on screen."""
     cues: list[float]
     """Every instant a sound may be due: step starts, pips, halfway, finish."""
+    sounds: int
+    """How many of those instants sound a cue (the player plays one per batch of events)."""
 
 
 def schedule_of(routine_file: Path) -> Schedule:
@@ -76,11 +79,13 @@ def schedule_of(routine_file: Path) -> Schedule:
     assert loaded.routine is not None, loaded.problems
     plan = build_plan(loaded.routine)
     engine = Engine(plan)
-    events = engine.start(0.0)
+    batches = [engine.start(0.0)]
     while not engine.finished:
         due = engine.next_due()
         assert due is not None, "a timing routine has no self-paced steps"
-        events += engine.advance(due)
+        batches.append(engine.advance(due))
+    events = [event for batch in batches for event in batch]
+    sounds = sum(1 for batch in batches if pick_cue(batch, plan) is not None)
     lines, screens, cues = [], [], []
     for event in events:
         text = event_line(event, plan)
@@ -92,7 +97,7 @@ def schedule_of(routine_file: Path) -> Schedule:
             screens.append((event.at, FINISHED_LABEL))
         if isinstance(event, (StepStarted, Countdown, Halfway, Finished)):
             cues.append(event.at)
-    return Schedule(lines, screens, sorted(set(cues)))
+    return Schedule(lines, screens, sorted(set(cues)), sounds)
 
 
 # -- reading what arrived ------------------------------------------------------
@@ -153,6 +158,7 @@ class Lateness:
     drift: float
     """The last instant's error minus the first's."""
     count: int
+    min: float
 
     @classmethod
     def of(cls, observed: Sequence[float], scheduled: Sequence[float]) -> Lateness | None:
@@ -160,7 +166,7 @@ class Lateness:
         if len(errors) < 2:
             return None
         return cls(percentile(errors, 50), percentile(errors, 99), max(errors),
-                   errors[-1] - errors[0], len(errors))
+                   errors[-1] - errors[0], len(errors), min(errors))
 
 
 def percentile(values: Sequence[float], percent: float) -> float:

@@ -95,6 +95,8 @@ def timing_rows(result: TimingResult) -> list[Row]:
     rows += [
         Row("TUI CPU (s per min)", cpu.get("tui"), "termdown", cpu.get("termdown"),
             "<= 0.5x", ratio_at_most(0.5)),
+        Row("TUI CPU (s per min)", cpu.get("tui"), "minimal Textual", cpu.get("textual"),
+            "<= 1.0x", ratio_at_most(1.0)),
         Row("plain CPU (s per min)", cpu.get("plain"), "termdown", cpu.get("termdown"),
             "<= 0.2x", ratio_at_most(0.2)),
         # What the TUI's own screen costs over Textual's: the ratio to compare runs by.

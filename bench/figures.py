@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -218,71 +217,11 @@ def startup(runs: int, work: Path) -> dict[str, Figure]:
             value = startup_once(name, argv, child_env(work / f"home-start-{name}"))
             if value is not None:
                 times[name].append(value)
-    return {name: _median_of_rounds(name, values, runs, "first screen")
+    return {name: median_of_rounds(name, values, runs, "first screen")
             for name, values in times.items()}
 
 
-def _median_of_rounds(name: str, values: list[float], rounds: int, what: str) -> Figure:
+def median_of_rounds(name: str, values: list[float], rounds: int, what: str) -> Figure:
     """The median of every round's value; a round that saw nothing fails the figure."""
     problem = rounds_problem(len(values), rounds, what)
     return failed(name, problem) if problem is not None else median(values)
-
-
-# -- library scale ----------------------------------------------------------------
-
-ROUTINE_TEMPLATE = """name = "Generated {number}"
-tags = ["bench"]
-equipment = ["mat"]
-
-[[exercise]]
-name = "Bridge {number}"
-reps = 10
-hold = 2
-
-[[exercise]]
-name = "Clamshell {number}"
-reps = 12
-sides = "each"
-
-[[exercise]]
-name = "Hip flexor stretch {number}"
-hold = "1m"
-sides = "each"
-"""
-
-
-def timed_command(label: str, argv: list[str], env: dict[str, str], runs: int) -> Figure:
-    """Median wall seconds of a command; one that fails makes no figure."""
-    times = []
-    for _ in range(runs):
-        started = time.monotonic()
-        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, check=False)
-        if done.returncode != 0:
-            return Failed(label, f"exited with status {done.returncode}")
-        times.append(time.monotonic() - started)
-    return median(times)
-
-
-def library_scale(work: Path, runs: int) -> dict[str, Figure]:
-    """``list`` over 1,000 user routines and ``check`` of a 500-exercise routine, with baselines."""
-    hiptimer = tool("hiptimer") or "hiptimer"
-    big, empty = work / "home-library", work / "home-empty"
-    (big / "routines").mkdir(parents=True, exist_ok=True)
-    for number in range(1000):
-        (big / "routines" / f"generated-{number:04d}.toml").write_text(
-            ROUTINE_TEMPLATE.format(number=number), encoding="utf-8")
-    long_routine, short_routine = work / "long.toml", work / "short.toml"
-    exercises = "".join(f'\n[[exercise]]\nname = "Move {number}"\nhold = 5\n'
-                        for number in range(500))
-    long_routine.write_text('name = "Long"\n' + exercises, encoding="utf-8")
-    short_routine.write_text('name = "Short"\n\n[[exercise]]\nname = "Move"\nhold = 5\n',
-                             encoding="utf-8")
-    return {
-        "list": timed_command("list", [hiptimer, "list"], child_env(big), runs),
-        "list_empty": timed_command("list, none", [hiptimer, "list"], child_env(empty), runs),
-        "check": timed_command("check", [hiptimer, "check", str(long_routine)],
-                               child_env(empty), runs),
-        "check_short": timed_command("check, 1", [hiptimer, "check", str(short_routine)],
-                                     child_env(empty), runs),
-    }

@@ -22,10 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import Failed, Figure, failures  # noqa: E402
-from figures import TimingResult, library_scale, startup, timing_run, tool  # noqa: E402
+from figures import TimingResult, startup, timing_run, tool  # noqa: E402
+from scale import library_scale, plan_scale  # noqa: E402
 from workloads import Lateness  # noqa: E402
 
-PARTS = ("timing", "startup", "library")
+PARTS = ("timing", "startup", "library", "scale")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,16 @@ def library_rows(times: dict[str, Figure]) -> list[Row]:
     ]
 
 
+def scale_rows(times: dict[str, Figure]) -> list[Row]:
+    return [
+        Row("plain first line, 60,000 steps (s)", times["plain_60k"], "30 s routine",
+            times["plain_short"], "< 2 s", lambda value, ratio: value < 2.0),
+        Row("show, 200,000 steps (s)", times["show_200k"], "show, 30 s routine",
+            times["show_short"], "< 10 s", lambda value, ratio: value < 10.0),
+        Row("list, 10,000 routines (s)", times["list_10k"], "list, none", times["list_empty"]),
+    ]
+
+
 def number(value: Figure) -> str:
     if isinstance(value, Failed):
         return "failed"
@@ -197,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += timing_rows(timing_run(seconds, work))
         if "library" in args.only:
             rows += library_rows(library_scale(work, 3 if args.quick else 7))
+        if "scale" in args.only:
+            rows += scale_rows(plan_scale(work, 1 if args.quick else 3))
     took = time.monotonic() - began
     mode = "quick" if args.quick else "full"
     print(f"hiptimer bench, {mode}: {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}, "

@@ -159,7 +159,7 @@ def test_too_few_cpu_samples_make_no_cpu_figure(tmp_path: Path) -> None:
 
 
 def test_a_start_up_round_that_saw_nothing_fails_the_figure() -> None:
-    rows = run.startup_rows({"tui": 0.3, "textual": figures._median_of_rounds(
+    rows = run.startup_rows({"tui": 0.3, "textual": figures.median_of_rounds(
         "textual", [0.2, 0.21], 5, "first screen")})
     row = _row(rows, "TUI first screen (ms)", "minimal Textual")
     assert row.reference_value == checks.Failed("minimal Textual", "first screen seen in 2 of 5 rounds")

@@ -33,6 +33,12 @@ class Player(Protocol):
 
     def handle(self, events: Sequence[Event]) -> None: ...
 
+    lead: float
+    """Seconds ahead of a cue's instant that ``play_ahead`` should be called (0: not needed)."""
+
+    def play_ahead(self, events: Sequence[Event]) -> None:
+        """Sound the cue of ``events``, due ``lead`` seconds from now; ``handle`` then skips them."""
+
     def close(self) -> None:
         """A workout is over (its finish cue rings out)."""
 

@@ -99,6 +99,14 @@ class WorkoutSession:
         # 4.3 s left shows 5 until 4.0 s are left, 0.3 s from now.
         return min(due, at + state.remaining - (state.shown_seconds - 1))
 
+    def upcoming(self) -> list[Event]:
+        """The events the next due instant (``next_wake``'s cue) will bring, if no command
+        comes first. Nothing changes and no listener is told: a shell passes them to a
+        listener that must begin ahead, as a sound does."""
+        if self._closed or not self.started:
+            return []
+        return self._engine.upcoming()
+
     def summary(self) -> SessionSummary:
         """The finished workout in figures; ``stop`` first if it is still running."""
         finished = self._finished

@@ -33,6 +33,7 @@ class FakePlayer:
         self.muted = False
         self.notice = notice
         self.events: list[Event] = []
+        self.ahead: list[Event] = []
         self.prepared = False
         self.begun = 0
 
@@ -42,8 +43,13 @@ class FakePlayer:
     def begin(self, plan: Plan) -> None:
         self.begun += 1
 
+    lead = 0.0
+
     def handle(self, events: Sequence[Event]) -> None:
         self.events.extend(events)
+
+    def play_ahead(self, events: Sequence[Event]) -> None:
+        self.ahead.extend(events)
 
     def close(self) -> None:
         pass

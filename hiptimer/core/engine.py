@@ -26,6 +26,7 @@ it ends again.
 
 from __future__ import annotations
 
+import copy
 from types import MappingProxyType
 from typing import Callable, Literal, Mapping
 
@@ -165,6 +166,20 @@ class Engine:
         if not self._running() or self._paused:
             return None
         return self._current().next_instant(self._countdown)
+
+    def upcoming(self) -> list[Event]:
+        """What ``advance(next_due())`` will report, if no command comes first; changes nothing.
+
+        A listener that needs a head start (a sound that takes a moment to
+        reach the speaker) can begin before the instant itself.
+        """
+        due = self.next_due()
+        if due is None:
+            return []
+        ahead = copy.copy(self)  # the plan is shared; what advancing changes is copied
+        ahead._outcomes = dict(self._outcomes)
+        ahead._clock = copy.copy(self._clock)
+        return ahead.advance(due)
 
     # -- commands ------------------------------------------------------------
 

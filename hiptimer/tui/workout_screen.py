@@ -139,16 +139,27 @@ class WorkoutScreen(Screen[None]):
         if wake is not None:
             self._set_alarm(min(wake, self.session.clock() + self._tick_interval))
 
-    def _set_alarm(self, wake: float) -> None:
+    def _set_alarm(self, wake: float, *, sounded: bool = False) -> None:
         # Measured from the clock again: rendering took time since the session looked.
         delay = max(wake - self.session.clock(), 0.0)
         # The event loop's own alarm: a Textual Timer goes through a task and a
         # message, which made cues several milliseconds late.
         loop = asyncio.get_running_loop()
+        lead = self._player.lead
         if delay > APPROACH:
             self._alarm = loop.call_later(delay - APPROACH, self._set_alarm, wake)
+        elif lead > 0 and not sounded:
+            self._alarm = loop.call_later(max(delay - lead, 0.0), self._sound_ahead, wake)
         else:
             self._alarm = loop.call_later(delay, self.tick)
+
+    def _sound_ahead(self, wake: float) -> None:
+        """Start the cue due at ``wake`` now, the player's lead early, while nothing is drawn:
+        the player's thread then reaches the device before the frame takes the interpreter."""
+        events = self.session.upcoming()
+        if events and abs(events[0].at - wake) < 1e-6:  # a cue is due, not just a new second
+            self._player.play_ahead(events)
+        self._set_alarm(wake, sounded=True)
 
     def _cancel_alarm(self) -> None:
         if self._alarm is not None:

@@ -9,12 +9,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks import (Failed, Figure, exit_problem, failed, judged, rounds_problem,
-                    sampled_problem)
+from checks import (Failed, Figure, exit_problem, failed, judged, judged_ticks,
+                    rounds_problem, sampled_problem)
 from procwatch import Watched, cpu_per_minute, cpu_window, end_now, finish, spawn, watch
-from workloads import (CLOCK_LINE, Lateness, Schedule, arrived_lines, cue_lateness, median, naive_lateness,
+from workloads import (CLOCK_LINE, Lateness, Schedule, arrived_lines, cue_lateness, median, naive_ticks,
                        plain_lateness, schedule_of, screen_lateness, sound_onsets,
-                       termdown_lateness, texts_seen, write_timing_routine)
+                       termdown_ticks, texts_seen, write_timing_routine)
 
 BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -153,12 +153,12 @@ def _timing_result(seconds: int, schedule: Schedule, children: list[Watched],
         result.lateness["sound"] = judged("sound", cue_lateness(onsets, began["tui"], schedule),
                                           schedule.sounds, "cues")
     if "naive" in began:
-        result.lateness["naive"] = judged("naive", naive_lateness(by_name["naive"].chunks),
-                                          seconds + 1, "ticks")
+        result.lateness["naive"] = judged_ticks("naive", naive_ticks(by_name["naive"].chunks),
+                                                seconds + 1, "ticks")
     if "termdown" in began:
         # Its first title is its start-up draw and its last is "": one a second between.
-        result.lateness["termdown"] = judged("termdown", termdown_lateness(
-            by_name["termdown"].chunks), seconds - 1, "titles")
+        result.lateness["termdown"] = judged_ticks(
+            "termdown", termdown_ticks(by_name["termdown"].chunks), seconds - 1, "titles")
     return result
 
 

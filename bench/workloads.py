@@ -205,15 +205,13 @@ def tick_lateness(arrivals: Sequence[float]) -> Lateness | None:
     return Lateness.of(arrivals, [anchor + second for second in range(len(arrivals))])
 
 
-def termdown_lateness(chunks: Chunks) -> Lateness | None:
+def termdown_ticks(chunks: Chunks) -> list[float]:
     # The first title is the start-up draw, off termdown's own second grid; the last is "".
-    ticks = [stamp for stamp, text in titles(chunks)[1:] if text]
-    return tick_lateness(ticks)
+    return [stamp for stamp, text in titles(chunks)[1:] if text]
 
 
-def naive_lateness(chunks: Chunks) -> Lateness | None:
-    return tick_lateness([stamp for stamp, line in arrived_lines(chunks)
-                          if line.startswith(b"tick ")])
+def naive_ticks(chunks: Chunks) -> list[float]:
+    return [stamp for stamp, line in arrived_lines(chunks) if line.startswith(b"tick ")]
 
 
 def sound_onsets(bursts: Sequence[float], gap: float = 0.15) -> list[float]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
 from test_history_helpers import rows
+from test_interruptions_e2e import read_lines
 
 from hiptimer.history.opening import open_store
 
@@ -32,22 +30,6 @@ hold = 1
 """
 
 
-def wait_for_line(process: subprocess.Popen[str], text: str, timeout: float) -> list[str]:
-    """Lines printed until one holds ``text``; fails after ``timeout`` seconds."""
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if select.select([process.stdout], [], [], deadline - time.monotonic())[0]:
-            line = process.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if text in line:
-                return lines
-    pytest.fail(f"never printed {text!r}; got {lines!r}")
-
-
 def test_kill_9_in_the_second_exercise_keeps_the_first(tmp_path: Path) -> None:
     (tmp_path / "routines").mkdir()
     (tmp_path / "routines" / "two-holds.toml").write_text(ROUTINE, encoding="utf-8")
@@ -56,7 +38,7 @@ def test_kill_9_in_the_second_exercise_keeps_the_first(tmp_path: Path) -> None:
         [sys.executable, "-m", "hiptimer", "run", "two-holds", "--plain", "--mute"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        wait_for_line(process, "Second hold, 1 s", timeout=20)
+        read_lines(process, "Second hold, 1 s", timeout=20)
         process.send_signal(signal.SIGKILL)
     finally:
         process.kill()

@@ -56,3 +56,14 @@ def desktop() -> Iterator[Desktop]:
         yield bus
     finally:
         bus.close()
+
+
+@pytest.fixture(params=["none", "empty"])
+def quiet_bus(request: pytest.FixtureRequest, desktop: Desktop,
+              monkeypatch: pytest.MonkeyPatch) -> str:
+    """No session bus at all, or one with neither a screensaver nor a player on it."""
+    if request.param == "none":
+        monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    else:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", desktop.address)
+    return request.param

@@ -20,11 +20,11 @@ switch = 1
 countdown = 0
 [[exercise]]
 name = "Squat test"
-hold = 2
+hold = 1
 check = "Heels down?"
 [[exercise]]
 name = "Bridge test"
-hold = 2
+hold = 1
 sides = "each"
 check = "Hips level?"
 """
@@ -91,7 +91,7 @@ def test_plain_with_no_terminal_records_unanswered(tmp_path: Path) -> None:
                              "--mute"], capture_output=True, text=True, env=env, timeout=30,
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
-    assert time.monotonic() - started < 10 + 3  # 10 s of steps: nothing waited for an answer
+    assert time.monotonic() - started < 7 + 3  # 7 s of steps: nothing waited for an answer
     assert "check: Hips level? (right side): unanswered, input is not a terminal" in result.stdout
     assert history_checks(env).splitlines()[6].split()[2:] == ["none", "none"]
 

@@ -23,7 +23,7 @@ from hiptimer.tui.app import make_app
 from test_reliability_support import assert_responds, fail_fast, mash, seeds
 from test_tui_support import DATA, FakePlayer, install_short
 
-KEYS_PER_SEED = 500
+KEYS_PER_SEED = 300
 
 
 def recording_store(path: Path) -> tuple[HistoryStore, list[Any]]:

@@ -20,7 +20,7 @@ from hiptimer.paths import Paths
 from test_reliability_support import assert_responds, fail_fast, mash, seeds
 from test_tui_support import DATA, FakePlayer, FakeStore, build
 
-KEYS_PER_SEED = 500
+KEYS_PER_SEED = 300
 ROUTINES = [DATA / "short.toml", DATA / "quick-sides.toml",
             builtin_folder() / "strong-hips-5.toml", builtin_folder() / "glute-activation.toml"]
 

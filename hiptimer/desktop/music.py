@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
-from hiptimer.desktop.mpris import MprisBus, NoSessionBus, PlayerGone
-from hiptimer.desktop.worker import Cancel, Later, Worker, start_timer
+from hiptimer.desktop.worker import Cancel, Job, Later, Worker, start_timer
+
+if TYPE_CHECKING:  # jeepney loads on the worker thread, when the bus is first asked
+    from hiptimer.desktop.mpris import MprisBus
 
 SHUTDOWN_TIMEOUT = 2.0
 """How long the program's end waits for the music to be given back."""
@@ -28,7 +30,9 @@ class MusicMakesWay:
     """A workout listener and a cue observer: lowers or pauses playing music during cues."""
 
     def __init__(self, mode: Literal["duck", "pause"], duck_volume: int = 30, *,
-                 later: Later = start_timer) -> None:
+                 later: Later = start_timer, after: Job | None = None) -> None:
+        """``after``: what the worker thread waits for before its first call (see Worker)."""
+        self._after = after
         self._mode = mode
         self._factor = duck_volume / 100
         self._later = later
@@ -43,7 +47,7 @@ class MusicMakesWay:
 
     def begin(self, plan: Plan) -> None:
         if self._worker is None:
-            self._worker = Worker("hiptimer-music")
+            self._worker = Worker("hiptimer-music", self._after)
         self._worker.submit(self._connect)  # so the first cue does not wait for it
 
     def handle(self, events: Sequence[Event]) -> None:
@@ -76,6 +80,8 @@ class MusicMakesWay:
         worker.stop(SHUTDOWN_TIMEOUT)
 
     def _connect(self) -> None:
+        from hiptimer.desktop.mpris import MprisBus, NoSessionBus
+
         if self._bus is None and not self._no_bus:
             try:
                 self._bus = MprisBus.open()
@@ -88,6 +94,8 @@ class MusicMakesWay:
             bus.close()
 
     def _make_way(self) -> None:
+        from hiptimer.desktop.mpris import PlayerGone
+
         self._connect()
         if self._bus is None:
             return
@@ -112,6 +120,8 @@ class MusicMakesWay:
             self._give_back_all()
 
     def _give_back_all(self) -> None:
+        from hiptimer.desktop.mpris import PlayerGone
+
         made_way, self._made_way = self._made_way, {}
         if self._bus is None:
             return

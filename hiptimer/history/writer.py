@@ -53,9 +53,9 @@ class HistoryWriter:
         """A writer whose thread opens the history at ``path`` once ``after`` returns, and
         gives ``notify`` the one-line notice, if any, that ``open_store`` gives."""
         def open_store() -> HistoryStore:
+            after()
             from hiptimer.history.opening import in_memory, open_store
 
-            after()
             try:
                 store, notice = open_store(path)
             except Exception as error:  # it handles what it knows; anything else, here

@@ -1,0 +1,130 @@
+"""Start-up does only what the first frame needs (hiptimer.startup): the rule, checked on the
+real command, and the parts that wait for that frame losing nothing meanwhile."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from test_tui_e2e import QUICK_SIDES, Terminal
+
+from hiptimer.core.plan import build_plan
+from hiptimer.desktop.worker import Worker
+from hiptimer.history.summary import load_sessions
+from hiptimer.history.writer import HistoryWriter
+from hiptimer.library import load_routine
+
+# Records the modules loaded when the shell says its first frame is out, then runs the command.
+AT_FIRST_FRAME = """
+import json, sys
+import hiptimer.startup as startup
+shown = startup.FirstFrame.shown
+def recorded(self):
+    if not self._shown.is_set():
+        with open(sys.argv[1], "w") as out:
+            json.dump(sorted(sys.modules), out)
+    shown(self)
+startup.FirstFrame.shown = recorded
+from hiptimer.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+NOT_BEFORE_THE_FIRST_FRAME = {
+    "sqlite3": "the history file is opened by the writer's thread, after it",
+    "hiptimer.history.store": "the same",
+    "hiptimer.history.resume": "only `run --resume` needs it",
+    "hiptimer.history.report": "the history screen's and command's",
+    "wakepy": "the screen is kept awake by the desktop's thread, after it",
+    "jeepney": "the same, and music making way",
+    "tomli_w": "the editor's",
+    "tree_sitter": "the editor's",
+    "hiptimer.tui.editor_screen": "opened from the library only",
+    "hiptimer.tui.library_screen": "the same",
+    "hiptimer.tui.history_screen": "the same",
+    "hiptimer.tui.summary_screen": "shown at the workout's end",
+}
+
+
+def loaded_at_first_frame(tmp_path: Path, *args: str) -> set[str]:
+    """The modules loaded when `hiptimer ARGS` in a real terminal (tmux) drew its first frame."""
+    record = tmp_path / "modules.json"
+    command = " ".join(shlex.quote(part) for part in
+                       [sys.executable, "-c", AT_FIRST_FRAME, str(record), *args])
+    env = {**os.environ, "HIPTIMER_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    terminal = Terminal(command + "; sleep 30", env)
+    try:
+        deadline = time.monotonic() + 15
+        while not record.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)  # written whole
+        return set(json.loads(record.read_text()))
+    finally:
+        terminal.kill()
+
+
+def offenders(modules: set[str], rules: dict[str, str]) -> dict[str, str]:
+    return {name: why for name, why in rules.items()
+            if any(loaded == name or loaded.startswith(name + ".") for loaded in modules)}
+
+
+def test_a_workouts_first_frame_loads_only_what_it_shows(tmp_path: Path) -> None:
+    modules = loaded_at_first_frame(tmp_path, "--mute", "run", str(QUICK_SIDES))
+    assert "hiptimer.tui.workout_screen" in modules  # recorded at the workout's frame
+    assert offenders(modules, NOT_BEFORE_THE_FIRST_FRAME) == {}
+
+
+def test_the_plain_runner_starts_without_a_terminal_library_or_the_desktop(
+        tmp_path: Path) -> None:
+    record = tmp_path / "modules.json"
+    result = subprocess.run(
+        [sys.executable, "-c", AT_FIRST_FRAME, str(record), "--mute", "run", str(QUICK_SIDES),
+         "--plain"], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "HIPTIMER_HOME": str(tmp_path / "home")})
+    assert result.returncode == 0, result.stderr
+    rules = {**{name: why for name, why in NOT_BEFORE_THE_FIRST_FRAME.items()
+                if not name.startswith(("sqlite3", "hiptimer.history.store"))},
+             "textual": "the TUI's", "rich": "the TUI's"}
+    assert offenders(set(json.loads(record.read_text())), rules) == {}
+
+
+def test_what_a_workout_sends_before_the_history_is_open_is_saved(tmp_path: Path) -> None:
+    routine = load_routine(QUICK_SIDES).routine
+    assert routine is not None
+    plan = build_plan(routine)
+    first_frame, notices = threading.Event(), []
+    writer = HistoryWriter.opening(tmp_path / "history.sqlite3", after=first_frame.wait,
+                                   notify=notices.append)
+    writer.begin(plan, str(QUICK_SIDES))  # the workout starts before its first frame
+    assert not (tmp_path / "history.sqlite3").exists()  # nothing opened yet
+    first_frame.set()
+    writer.close()
+    sessions = load_sessions(tmp_path / "history.sqlite3")
+    assert [session.source for session in sessions] == [str(QUICK_SIDES)]
+    assert notices == []
+
+
+def test_a_history_that_cannot_be_opened_says_so_once_it_is_tried(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    notices: list[str] = []
+    writer = HistoryWriter.opening(blocked / "history.sqlite3", after=lambda: None,
+                                   notify=notices.append)
+    assert writer.saving is False
+    writer.close()
+    assert len(notices) == 1 and notices[0].startswith("history is not being saved: ")
+
+
+def test_a_desktop_worker_runs_nothing_before_the_first_frame(tmp_path: Path) -> None:
+    first_frame, ran = threading.Event(), []
+    worker = Worker("test", after=first_frame.wait)
+    worker.submit(lambda: ran.append("hold"))
+    assert not worker.flush(0.2) and ran == []
+    first_frame.set()
+    assert worker.flush(2.0) and ran == ["hold"]
+    worker.stop(1.0)

@@ -69,26 +69,35 @@ def assemble(paths: Paths, *, mute: bool, voice: bool,
              notify: Callable[[str], None] | None = None) -> Parts:
     """Settings, the best player this machine has, the history behind its writer thread, the desktop.
 
-    Given ``first_frame`` (the TUI), the history file is opened and the desktop
-    asked on their own threads once that frame is out; the history's notice, if
-    any, then goes to ``notify``. Without it (the plain runner) the history is
-    opened here, its notice among the others.
+    Given ``first_frame`` (the TUI), the player is built, the history file opened
+    and the desktop asked on their own threads once that frame is out; the
+    history's notice, if any, then goes to ``notify``. Without it (the plain
+    runner) the player and the history are made here, their notices among the others.
     """
     from hiptimer.desktop import desktop_parts
     from hiptimer.history.writer import HistoryWriter
-    from hiptimer.sound import make_player
 
     settings, notices = settings_of(paths)
-    player = make_player(mute=mute or settings.mute, voice=voice or settings.voice,
-                         volume=settings.volume, custom=settings.sounds, bell=bell,
-                         voice_flag=voice)
+
+    def build() -> Player:
+        from hiptimer.sound.player import make_player
+
+        return make_player(mute=mute or settings.mute, voice=voice or settings.voice,
+                           volume=settings.volume, custom=settings.sounds, bell=bell,
+                           voice_flag=voice)
+
     if first_frame is not None:
+        from hiptimer.sound.deferred import DeferredPlayer
+
+        player: Player = DeferredPlayer(build, mute=mute or settings.mute,
+                                        after=first_frame.wait)
         history = HistoryWriter.opening(paths.history, after=first_frame.wait,
                                         notify=notify or (lambda text: None))
         wait = first_frame.wait
     else:
         from hiptimer.history.opening import open_store
 
+        player = build()
         store, store_notice = open_store(paths.history)
         if store_notice:
             notices.append(store_notice)

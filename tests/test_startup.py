@@ -14,11 +14,14 @@ from pathlib import Path
 
 from test_tui_e2e import QUICK_SIDES, Terminal
 
-from hiptimer.core.plan import build_plan
+from hiptimer.core.events import StepStarted
+from hiptimer.core.plan import Plan, build_plan
 from hiptimer.desktop.worker import Worker
 from hiptimer.history.summary import load_sessions
 from hiptimer.history.writer import HistoryWriter
 from hiptimer.library import load_routine
+from hiptimer.sound.deferred import DeferredPlayer
+from hiptimer.sound.player import SilentPlayer
 
 # Records the modules loaded when the shell says its first frame is out, then runs the command.
 AT_FIRST_FRAME = """
@@ -42,6 +45,8 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "hiptimer.history.report": "the history screen's and command's",
     "wakepy": "the screen is kept awake by the desktop's thread, after it",
     "jeepney": "the same, and music making way",
+    "simpleaudio": "the player is built after it: the first cue is a second away",
+    "hiptimer.sound.player": "the same",
     "tomli_w": "the editor's",
     "tree_sitter": "the editor's",
     "hiptimer.tui.editor_screen": "opened from the library only",
@@ -68,6 +73,12 @@ def loaded_at_first_frame(tmp_path: Path, *args: str) -> set[str]:
         terminal.kill()
 
 
+def quick_plan() -> Plan:
+    routine = load_routine(QUICK_SIDES).routine
+    assert routine is not None
+    return build_plan(routine)
+
+
 def offenders(modules: set[str], rules: dict[str, str]) -> dict[str, str]:
     return {name: why for name, why in rules.items()
             if any(loaded == name or loaded.startswith(name + ".") for loaded in modules)}
@@ -88,15 +99,14 @@ def test_the_plain_runner_starts_without_a_terminal_library_or_the_desktop(
         env={**os.environ, "HIPTIMER_HOME": str(tmp_path / "home")})
     assert result.returncode == 0, result.stderr
     rules = {**{name: why for name, why in NOT_BEFORE_THE_FIRST_FRAME.items()
-                if not name.startswith(("sqlite3", "hiptimer.history.store"))},
+                if not name.startswith(("sqlite3", "hiptimer.history.store", "simpleaudio",
+                                        "hiptimer.sound"))},
              "textual": "the TUI's", "rich": "the TUI's"}
     assert offenders(set(json.loads(record.read_text())), rules) == {}
 
 
 def test_what_a_workout_sends_before_the_history_is_open_is_saved(tmp_path: Path) -> None:
-    routine = load_routine(QUICK_SIDES).routine
-    assert routine is not None
-    plan = build_plan(routine)
+    plan = quick_plan()
     first_frame, notices = threading.Event(), []
     writer = HistoryWriter.opening(tmp_path / "history.sqlite3", after=first_frame.wait,
                                    notify=notices.append)
@@ -128,3 +138,44 @@ def test_a_desktop_worker_runs_nothing_before_the_first_frame(tmp_path: Path) ->
     first_frame.set()
     assert worker.flush(2.0) and ran == ["hold"]
     worker.stop(1.0)
+
+
+def deferred(built: list[SilentPlayer], first_frame: threading.Event,
+             mute: bool = False) -> DeferredPlayer:
+    def build() -> SilentPlayer:
+        built.append(SilentPlayer())
+        return built[-1]
+
+    return DeferredPlayer(build, mute=mute, after=first_frame.wait)
+
+
+def test_the_tuis_player_is_built_after_the_first_frame_as_it_was_asked() -> None:
+    plan = quick_plan()
+    built: list[SilentPlayer] = []
+    first_frame = threading.Event()
+    player = deferred(built, first_frame, mute=True)
+    observed: list[float] = []
+    player.cue_observers.append(observed.append)  # the desktop's music, before the build
+    player.begin(plan)
+    player.handle([StepStarted(0.0, 0, plan.steps[0])])  # get ready: no cue, nothing built
+    assert built == [] and player.muted and player.lead == 0.0
+    preparing = threading.Thread(target=player.prepare, args=(plan,))
+    preparing.start()
+    time.sleep(0.05)
+    assert built == []  # waits for the frame
+    first_frame.set()
+    preparing.join(2.0)
+    assert len(built) == 1 and built[0].muted
+    assert built[0].cue_observers is player.cue_observers
+    player.muted = False
+    player.handle([StepStarted(2.0, 1, plan.steps[1])])
+    assert built[0].played == ["go"]
+
+
+def test_a_cue_before_the_first_frame_builds_the_player_and_sounds() -> None:
+    plan = quick_plan()
+    built: list[SilentPlayer] = []
+    player = deferred(built, threading.Event())
+    player.begin(plan)
+    player.handle([StepStarted(0.0, 1, plan.steps[1])])  # no get-ready step: go at once
+    assert len(built) == 1 and built[0].played == ["go"]

@@ -1,8 +1,6 @@
 """Sound cues for engine events: built-in WAV cues, spoken phrases, a silent fallback.
 
-Importing this package loads no audio library; ``make_player`` does, when called.
+``player.make_player`` builds the real player (and only then loads an audio
+library); ``deferred.DeferredPlayer`` has the TUI build it after its first
+frame; ``cues`` maps events to cues. Importing this package loads nothing.
 """
-
-from hiptimer.sound.player import CuePlayer, SilentPlayer, make_player
-
-__all__ = ["CuePlayer", "SilentPlayer", "make_player"]

@@ -181,11 +181,14 @@ def test_a_cue_before_the_first_frame_builds_the_player_and_sounds() -> None:
     assert len(built) == 1 and built[0].played == ["go"]
 
 
-def test_without_a_session_bus_the_screen_is_not_kept_awake_and_wakepy_never_loads() -> None:
+def test_without_a_session_bus_no_desktop_library_loads() -> None:
     code = ("import sys; from hiptimer.desktop.inhibit import WakepyInhibitor;"
-            "print(WakepyInhibitor().hold(), 'wakepy' in sys.modules)")
+            "from hiptimer.desktop.music import MusicMakesWay;"
+            "music = MusicMakesWay('duck'); music.begin(None); music.cue_started(0.01);"
+            "music.shutdown();"
+            "print(WakepyInhibitor().hold(), 'wakepy' in sys.modules, 'jeepney' in sys.modules)")
     env = {name: value for name, value in os.environ.items()
            if name != "DBUS_SESSION_BUS_ADDRESS"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=env, timeout=30, check=True)
-    assert result.stdout.split() == ["None", "False"]
+    assert result.stdout.split() == ["None", "False", "False"]

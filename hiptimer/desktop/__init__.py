@@ -10,6 +10,7 @@ what is there.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Protocol
 
 from hiptimer.session import Listener
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
 
     from hiptimer.settings import Settings
     from hiptimer.sound.player import CueObserver
+
+
+def session_bus() -> str | None:
+    """The session bus's address, or None when there is none (over ssh, in a bare console):
+    then no desktop library is even loaded, for nothing on Linux could answer."""
+    return os.environ.get("DBUS_SESSION_BUS_ADDRESS") or None
 
 
 class DesktopPart(Listener, Protocol):

@@ -15,6 +15,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, Protocol
 
+from hiptimer.desktop import session_bus
+
 if TYPE_CHECKING:
     import subprocess
 
@@ -38,7 +40,7 @@ class WakepyInhibitor:
     def hold(self) -> str | None:
         if self._mode is not None:
             return str(self._mode.active_method.name)
-        if sys.platform != "win32" and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        if sys.platform != "win32" and session_bus() is None:
             # Every way wakepy has here asks the session bus, and there is none (ssh, a
             # bare console): it is not loaded at all (1.5 MiB and a 10 ms import, measured).
             return None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
+from hiptimer.desktop import session_bus
 from hiptimer.desktop.worker import Cancel, Job, Later, Worker, start_timer
 
 if TYPE_CHECKING:  # jeepney loads on the worker thread, when the bus is first asked
@@ -80,13 +81,17 @@ class MusicMakesWay:
         worker.stop(SHUTDOWN_TIMEOUT)
 
     def _connect(self) -> None:
+        if self._bus is not None or self._no_bus:
+            return
+        if session_bus() is None:  # nothing to steer, and no jeepney to load for it
+            self._no_bus = True
+            return
         from hiptimer.desktop.mpris import MprisBus, NoSessionBus
 
-        if self._bus is None and not self._no_bus:
-            try:
-                self._bus = MprisBus.open()
-            except NoSessionBus:
-                self._no_bus = True  # no bus, no music to steer: stay quiet
+        try:
+            self._bus = MprisBus.open()
+        except NoSessionBus:
+            self._no_bus = True  # no bus, no music to steer: stay quiet
 
     def _disconnect(self) -> None:
         bus, self._bus = self._bus, None
@@ -94,11 +99,11 @@ class MusicMakesWay:
             bus.close()
 
     def _make_way(self) -> None:
-        from hiptimer.desktop.mpris import PlayerGone
-
         self._connect()
         if self._bus is None:
             return
+        from hiptimer.desktop.mpris import PlayerGone
+
         for player in self._bus.players():
             if player in self._made_way:
                 continue  # already lowered: what it says now is not its own volume
@@ -120,11 +125,11 @@ class MusicMakesWay:
             self._give_back_all()
 
     def _give_back_all(self) -> None:
-        from hiptimer.desktop.mpris import PlayerGone
-
         made_way, self._made_way = self._made_way, {}
         if self._bus is None:
             return
+        from hiptimer.desktop.mpris import PlayerGone
+
         for player, volume in made_way.items():
             try:
                 if self._mode == "duck":

@@ -20,6 +20,7 @@ from hiptimer.desktop.worker import Worker
 from hiptimer.history.summary import load_sessions
 from hiptimer.history.writer import HistoryWriter
 from hiptimer.library import load_routine
+from hiptimer.sound import SIMPLEAUDIO_LEAD
 from hiptimer.sound.deferred import DeferredPlayer
 from hiptimer.sound.player import SilentPlayer
 
@@ -158,14 +159,15 @@ def test_the_tuis_player_is_built_after_the_first_frame_as_it_was_asked() -> Non
     player.cue_observers.append(observed.append)  # the desktop's music, before the build
     player.begin(plan)
     player.handle([StepStarted(0.0, 0, plan.steps[0])])  # get ready: no cue, nothing built
-    assert built == [] and player.muted and player.lead == 0.0
+    assert built == [] and player.muted
+    assert player.lead == SIMPLEAUDIO_LEAD  # the first cue's head start is scheduled at once
     preparing = threading.Thread(target=player.prepare, args=(plan,))
     preparing.start()
     time.sleep(0.05)
     assert built == []  # waits for the frame
     first_frame.set()
     preparing.join(2.0)
-    assert len(built) == 1 and built[0].muted
+    assert len(built) == 1 and built[0].muted and player.lead == built[0].lead == 0.0
     assert built[0].cue_observers is player.cue_observers
     player.muted = False
     player.handle([StepStarted(2.0, 1, plan.steps[1])])

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
 from hiptimer.ports import Player
+from hiptimer.sound import SIMPLEAUDIO_LEAD
 from hiptimer.sound.cues import pick_cue
 
 
@@ -50,7 +51,10 @@ class DeferredPlayer:
 
     @property
     def lead(self) -> float:  # type: ignore[override]
-        return 0.0 if self._player is None else self._player.lead
+        """The real player's; before it is built, the lead it will most likely have: the
+        workout screen schedules the first cue's head start at once, and a player that
+        turns out silent only rings its bell that much early."""
+        return SIMPLEAUDIO_LEAD if self._player is None else self._player.lead
 
     def prepare(self, plan: Plan) -> None:
         self._after()

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import Failed, Figure, failures  # noqa: E402
-from figures import TimingResult, startup, timing_run, tool  # noqa: E402
+from figures import TimingResult, compile_hiptimer, startup, timing_run, tool  # noqa: E402
 from scale import library_scale, plan_scale  # noqa: E402
 from workloads import Lateness  # noqa: E402
 
@@ -201,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="hiptimer-bench-") as folder:
         work = Path(folder)
+        compile_hiptimer(work)
         # Start-up first and library last: neither may run during the real-time run.
         if "startup" in args.only:
             rows += startup_rows(startup(runs, work))

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from hiptimer.desktop import DesktopPart
-from hiptimer.history.resume import ResumePoint
 from hiptimer.history.writer import HistoryListener
-from hiptimer.paths import Paths
 from hiptimer.ports import HistorySink, Player
-from hiptimer.session import Listener
 from hiptimer.settings import Settings, load_settings
+from hiptimer.startup import FirstFrame, no_wait
+
+if TYPE_CHECKING:
+    from hiptimer.desktop import DesktopPart
+    from hiptimer.history.resume import ResumePoint
+    from hiptimer.paths import Paths
+    from hiptimer.session import Listener
 
 
 def workout_listeners(player: Player, history: HistorySink | None, source: str,
@@ -61,19 +65,42 @@ def settings_of(paths: Paths) -> tuple[Settings, list[str]]:
 
 
 def assemble(paths: Paths, *, mute: bool, voice: bool,
-             bell: Callable[[], None] | None = None) -> Parts:
-    """Settings, the best player this machine has, the history behind its writer thread, the desktop."""
+             bell: Callable[[], None] | None = None, first_frame: FirstFrame | None = None,
+             notify: Callable[[str], None] | None = None) -> Parts:
+    """Settings, the best player this machine has, the history behind its writer thread, the desktop.
+
+    Given ``first_frame`` (the TUI), the player is built, the history file opened
+    and the desktop asked on their own threads once that frame is out; the
+    history's notice, if any, then goes to ``notify``. Without it (the plain
+    runner) the player and the history are made here, their notices among the others.
+    """
     from hiptimer.desktop import desktop_parts
-    from hiptimer.history.opening import open_store
     from hiptimer.history.writer import HistoryWriter
-    from hiptimer.sound import make_player
 
     settings, notices = settings_of(paths)
-    player = make_player(mute=mute or settings.mute, voice=voice or settings.voice,
-                         volume=settings.volume, custom=settings.sounds, bell=bell,
-                         voice_flag=voice)
-    store, store_notice = open_store(paths.history)
-    if store_notice:
-        notices.append(store_notice)
-    return Parts(paths, settings, player, HistoryWriter(store), notices,
-                 desktop_parts(settings, player))
+
+    def build() -> Player:
+        from hiptimer.sound.player import make_player
+
+        return make_player(mute=mute or settings.mute, voice=voice or settings.voice,
+                           volume=settings.volume, custom=settings.sounds, bell=bell,
+                           voice_flag=voice)
+
+    if first_frame is not None:
+        from hiptimer.sound.deferred import DeferredPlayer
+
+        player: Player = DeferredPlayer(build, mute=mute or settings.mute,
+                                        after=first_frame.wait)
+        history = HistoryWriter.opening(paths.history, after=first_frame.wait,
+                                        notify=notify or (lambda text: None))
+        wait = first_frame.wait
+    else:
+        from hiptimer.history.opening import open_store
+
+        player = build()
+        store, store_notice = open_store(paths.history)
+        if store_notice:
+            notices.append(store_notice)
+        history, wait = HistoryWriter(store), no_wait
+    return Parts(paths, settings, player, history, notices,
+                 desktop_parts(settings, player, after=wait))

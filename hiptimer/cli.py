@@ -7,7 +7,6 @@ input, 2 usage error, 130 stopped early, 129 / 143 after SIGHUP / SIGTERM.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -15,21 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hiptimer import __version__
-from hiptimer.assembly import assemble, settings_of
-from hiptimer.commands import (UserError, cmd_check, cmd_history, cmd_list, cmd_show,
-                               hold_routine, routine_to_run)
-from hiptimer.core.compose import at_level
-from hiptimer.core.model import LEVELS, Routine
-from hiptimer.core.plan import build_plan
-from hiptimer.core.text import printable
-from hiptimer.history.summary import HOLD_SOURCE
-from hiptimer.library import resolve
-from hiptimer.output import report_failure, safe_streams, silence_stdout
-from hiptimer.paths import Paths, user_paths
+from hiptimer.core.model import LEVELS
 from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from hiptimer.output import report_failure, safe_streams, silence_stdout
+from hiptimer.startup import FirstFrame
 
+# Each command imports what it uses when it runs: a workout's first frame pays
+# for no history report, editor or library (see hiptimer.startup).
 if TYPE_CHECKING:
+    from hiptimer.core.model import Routine
     from hiptimer.history.resume import ResumePoint
+    from hiptimer.paths import Paths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; what it prints is made safe (see ``hiptimer.output``)."""
+    with FirstFrame() as first_frame:
+        return _main(argv, first_frame)
+
+
+def _main(argv: Sequence[str] | None, first_frame: FirstFrame) -> int:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         if sys.stderr is not None:
             print("hiptimer: standard output is closed: nothing could be shown", file=sys.stderr)
@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with safe_streams() as out:
         try:
             try:
-                code = run_command(argv)
+                code = run_command(argv, first_frame)
             finally:
                 if out.failure is None:
                     sys.stdout.flush()  # a full disk shows here, not at exit
@@ -147,24 +147,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def run_command(argv: Sequence[str] | None = None) -> int:
+def run_command(argv: Sequence[str] | None = None,
+                first_frame: FirstFrame | None = None) -> int:
+    """Run the command ``argv`` names; a workout or the app opens ``first_frame`` when it
+    has drawn (or printed) its first frame, every other command at once."""
+    from hiptimer.commands import UserError
+    from hiptimer.paths import user_paths
+
     args = build_parser().parse_args(argv)
     for flag in ("mute", "voice"):  # suppressed defaults, see build_parser
         setattr(args, flag, getattr(args, flag, False))
+    args.first_frame = first_frame or FirstFrame()
+    if args.command in ("list", "show", "check", "history", "doctor"):
+        args.first_frame.shown()
     paths = user_paths()
     try:
         if args.command == "list":
+            from hiptimer.commands import cmd_list
+
             return cmd_list(paths)
         if args.command == "show":
+            from hiptimer.commands import cmd_show
+
             return cmd_show(paths, args.routines, args.json, args.level)
         if args.command == "check":
+            from hiptimer.commands import cmd_check
+
             return cmd_check(paths, args.paths)
         if args.command == "run":
             return cmd_run(paths, args)
         if args.command == "hold":
+            from hiptimer.commands import hold_routine
+            from hiptimer.history import HOLD_SOURCE
+
             return run_routine(paths, hold_routine(args.seconds, args.sides, args.sets, args.rest),
                                HOLD_SOURCE, args)
         if args.command == "history":
+            from hiptimer.assembly import settings_of
+            from hiptimer.commands import cmd_history
+
             settings, notices = settings_of(paths)
             for notice in notices:  # on standard error: --csv and --json stay clean
                 print(f"hiptimer: {notice}", file=sys.stderr)
@@ -186,6 +207,7 @@ def run_command(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
+    from hiptimer.commands import UserError
     from hiptimer.editing import new_routine
 
     try:
@@ -201,8 +223,10 @@ def cmd_new(paths: Paths, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
+    from hiptimer.commands import UserError
     from hiptimer.editing import editable_copy
     from hiptimer.external_editor import edit_external
+    from hiptimer.library import resolve
 
     try:
         entry = resolve(args.routine, paths)
@@ -212,6 +236,7 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
     except OSError as error:
         raise UserError(f"edit: {error}") from None
     if args.external:
+        args.first_frame.shown()
         if notice:
             print(notice, file=sys.stderr)
         return edit_external(path, out=lambda line: print(line, file=sys.stderr))
@@ -220,11 +245,16 @@ def cmd_edit(paths: Paths, args: argparse.Namespace) -> int:
 
 def cmd_run(paths: Paths, args: argparse.Namespace) -> int:
     """The routines named, at ``--level``; with ``--resume``, at the level the session ran at."""
-    from hiptimer.history.resume import resumed_level
+    from hiptimer.commands import routine_to_run
+    from hiptimer.core.compose import at_level
 
     written, source = routine_to_run(paths, args.routines)
     resume = resume_point(paths, source) if args.resume else None
-    level = args.level if resume is None else resumed_level(resume)
+    level = args.level
+    if resume is not None:
+        from hiptimer.history.resume import resumed_level
+
+        level = resumed_level(resume)
     if resume is not None and args.level not in ("standard", level):
         print(f"hiptimer: run --resume: the session ran at the {level} level, and carries on "
               "at it", file=sys.stderr)
@@ -233,6 +263,7 @@ def cmd_run(paths: Paths, args: argparse.Namespace) -> int:
 
 def resume_point(paths: Paths, source: str) -> ResumePoint:
     """The routine's last unfinished session; UserError when there is none."""
+    from hiptimer.commands import UserError
     from hiptimer.history.resume import latest_unfinished
     from hiptimer.history.summary import HistoryUnreadable, load_sessions
 
@@ -254,14 +285,18 @@ def run_routine(paths: Paths, routine: Routine, source: str, args: argparse.Name
         args.plain = True
     if not args.plain:
         return run_tui(paths, args, routine=routine, source=source, resume=resume)
-    from hiptimer.history.resume import resumed_plan
+    from hiptimer.assembly import assemble
+    from hiptimer.core.plan import build_plan
     from hiptimer.plain import OutputFailed, run_plain
 
     parts = assemble(paths, mute=args.mute, voice=args.voice)
     plan, first = build_plan(routine), 0
     if resume is not None:
+        from hiptimer.history.resume import resumed_plan
+
         plan, first = resumed_plan(plan, resume.done)
     parts.player.prepare(plan)  # spoken phrases are rendered before the clock starts
+    args.first_frame.shown()  # the workout starts: nothing waits any more
     notices = parts.notices + ([parts.player.notice] if parts.player.notice else [])
     try:
         code = run_plain(plan, out=sys.stdout, stdin=sys.stdin, first=first,
@@ -291,19 +326,19 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # default 60 fps. Frames are drawn only when something changed, so a finer
     # frame clock costs nothing while the screen is still.
     os.environ.setdefault("TEXTUAL_FPS", "240")
+    from hiptimer.assembly import assemble
+    from hiptimer.core.text import printable
     from hiptimer.tui.app import make_app
+    from hiptimer.tui.messages import Notice
 
-    # The bell goes through Textual, which owns the terminal.
-    parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell())
+    # The bell and the history's late notice go through Textual, which owns the terminal.
+    parts = assemble(paths, mute=args.mute, voice=args.voice, bell=lambda: app.bell(),
+                     first_frame=args.first_frame,
+                     notify=lambda text: app.post_message(Notice(printable(text))))
     app = make_app(paths=paths, player=parts.player, store=parts.history,
                    weekly_goal=parts.settings.weekly_goal, window_title=parts.settings.title,
                    notices=[printable(notice) for notice in parts.notices],
-                   desktop=parts.desktop, **screen)
-    # What is loaded by now (Textual, Rich, our modules: some 40,000 objects)
-    # lives as long as the process. Out of the collector's sight, it no longer
-    # makes the full collection that start-up triggers a few seconds into a
-    # workout hold the event loop for 14 ms; the rest still is collected.
-    gc.freeze()
+                   desktop=parts.desktop, first_frame=args.first_frame.shown, **screen)
     try:
         app.run()
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -126,6 +125,8 @@ def cmd_show(paths: Paths, names: Sequence[str], as_json: bool, level: Level = "
     routine = at_level(written, level)
     plan = build_plan(routine)
     if as_json:
+        import json
+
         print(json.dumps(plan.to_json(), ensure_ascii=False))
         return EXIT_OK
     if routine.caution:

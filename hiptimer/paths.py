@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "hiptimer"
 
 
@@ -31,6 +29,8 @@ def user_paths(environ: dict[str, str] | None = None) -> Paths:
     if home:
         root = Path(home).expanduser()
         return Paths(routines=root / "routines", config=root / "config.toml", data=root)
+    import platformdirs  # only here: $HIPTIMER_HOME needs none of it
+
     config_dir = Path(platformdirs.user_config_dir(APP_NAME))
     return Paths(
         routines=config_dir / "routines",

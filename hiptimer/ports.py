@@ -1,6 +1,6 @@
 """The parts a shell is built from, as the shells see them: typed, so fakes are checked too.
 
-The real parts are ``hiptimer.sound.CuePlayer``, ``hiptimer.history.writer.HistoryWriter``
+The real parts are ``hiptimer.sound.player.CuePlayer``, ``hiptimer.history.writer.HistoryWriter``
 and ``hiptimer.library.Library``; tests pass small fakes that implement the same protocols.
 """
 

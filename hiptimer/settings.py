@@ -29,7 +29,7 @@ from typing import Any, Callable
 from hiptimer.core.text import did_you_mean, printable, show_value
 from hiptimer.files import MAX_TEXT_BYTES, FileRefused, read_text_file
 from hiptimer.paths import user_paths
-from hiptimer.sound.cues import CUE_NAMES
+from hiptimer.core.model import CUE_NAMES
 
 
 MAX_WEEKLY_GOAL = 50

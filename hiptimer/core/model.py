@@ -17,7 +17,7 @@ LEVELS: tuple[Level, ...] = ("easier", "standard", "harder")
 """The levels a routine runs at; ``standard`` is the exercises as written."""
 
 CUE_NAMES = ("pip", "go", "tick", "switch", "rest", "halfway", "finish")
-"""The cues a routine's ``[sound]`` table may replace (the same as ``hiptimer.sound.cues``)."""
+"""Every cue: the ones a routine's ``[sound]`` table may replace, one WAV file each in sounds/."""
 
 
 def other_side(side: Side) -> Side:

@@ -11,12 +11,14 @@ here with ``-w PID``: it ends when this process does, however it ends.
 
 from __future__ import annotations
 
-import logging
 import os
-import shutil
-import subprocess
 import sys
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from hiptimer.desktop import session_bus
+
+if TYPE_CHECKING:
+    import subprocess
 
 CAFFEINATE_STOP_TIMEOUT = 2.0
 
@@ -34,13 +36,19 @@ class WakepyInhibitor:
 
     def __init__(self) -> None:
         self._mode: Any = None
-        # wakepy logs through ``logging``; with no handler configured, Python
-        # would print its warnings on stderr, over the TUI.
-        logging.getLogger("wakepy").addHandler(logging.NullHandler())
 
     def hold(self) -> str | None:
         if self._mode is not None:
             return str(self._mode.active_method.name)
+        if sys.platform != "win32" and session_bus() is None:
+            # Every way wakepy has here asks the session bus, and there is none (ssh, a
+            # bare console): it is not loaded at all (1.5 MiB and a 10 ms import, measured).
+            return None
+        import logging  # with wakepy, on the worker thread
+
+        # wakepy logs through ``logging``; with no handler configured, Python
+        # would print its warnings on stderr, over the TUI.
+        logging.getLogger("wakepy").addHandler(logging.NullHandler())
         from wakepy import keep
 
         mode = keep.presenting(on_fail="pass")
@@ -64,6 +72,9 @@ class CaffeinateInhibitor:
         self._process: subprocess.Popen[bytes] | None = None
 
     def hold(self) -> str | None:
+        import shutil
+        import subprocess
+
         if self._process is not None:
             return "caffeinate"
         executable = shutil.which("caffeinate")

@@ -16,7 +16,7 @@ from functools import partial
 from hiptimer.core.events import Event, Finished, Paused, Resumed
 from hiptimer.core.plan import Plan
 from hiptimer.desktop.inhibit import Inhibitor
-from hiptimer.desktop.worker import Cancel, Later, Worker, start_timer
+from hiptimer.desktop.worker import Cancel, Job, Later, Worker, start_timer
 
 PAUSE_LIMIT = 5 * 60.0
 """Seconds of pause after which the screen may blank again (GNOME's default idle delay)."""
@@ -28,8 +28,10 @@ class KeepAwake:
     """A workout listener that holds an idle inhibition while the workout runs."""
 
     def __init__(self, inhibitor: Inhibitor, *, pause_limit: float = PAUSE_LIMIT,
-                 later: Later = start_timer) -> None:
+                 later: Later = start_timer, after: Job | None = None) -> None:
+        """``after``: what the worker thread waits for before its first call (see Worker)."""
         self._inhibitor = inhibitor
+        self._after = after
         self._pause_limit = pause_limit
         self._later = later
         self._worker: Worker | None = None
@@ -41,7 +43,7 @@ class KeepAwake:
 
     def begin(self, plan: Plan) -> None:
         if self._worker is None:
-            self._worker = Worker("hiptimer-keep-awake")
+            self._worker = Worker("hiptimer-keep-awake", self._after)
         self._worker.submit(self._hold)
 
     def handle(self, events: Sequence[Event]) -> None:

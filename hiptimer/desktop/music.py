@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
-from hiptimer.desktop.mpris import MprisBus, NoSessionBus, PlayerGone
-from hiptimer.desktop.worker import Cancel, Later, Worker, start_timer
+from hiptimer.desktop import session_bus
+from hiptimer.desktop.worker import Cancel, Job, Later, Worker, start_timer
+
+if TYPE_CHECKING:  # jeepney loads on the worker thread, when the bus is first asked
+    from hiptimer.desktop.mpris import MprisBus
 
 SHUTDOWN_TIMEOUT = 2.0
 """How long the program's end waits for the music to be given back."""
@@ -28,7 +31,9 @@ class MusicMakesWay:
     """A workout listener and a cue observer: lowers or pauses playing music during cues."""
 
     def __init__(self, mode: Literal["duck", "pause"], duck_volume: int = 30, *,
-                 later: Later = start_timer) -> None:
+                 later: Later = start_timer, after: Job | None = None) -> None:
+        """``after``: what the worker thread waits for before its first call (see Worker)."""
+        self._after = after
         self._mode = mode
         self._factor = duck_volume / 100
         self._later = later
@@ -43,7 +48,7 @@ class MusicMakesWay:
 
     def begin(self, plan: Plan) -> None:
         if self._worker is None:
-            self._worker = Worker("hiptimer-music")
+            self._worker = Worker("hiptimer-music", self._after)
         self._worker.submit(self._connect)  # so the first cue does not wait for it
 
     def handle(self, events: Sequence[Event]) -> None:
@@ -76,11 +81,17 @@ class MusicMakesWay:
         worker.stop(SHUTDOWN_TIMEOUT)
 
     def _connect(self) -> None:
-        if self._bus is None and not self._no_bus:
-            try:
-                self._bus = MprisBus.open()
-            except NoSessionBus:
-                self._no_bus = True  # no bus, no music to steer: stay quiet
+        if self._bus is not None or self._no_bus:
+            return
+        if session_bus() is None:  # nothing to steer, and no jeepney to load for it
+            self._no_bus = True
+            return
+        from hiptimer.desktop.mpris import MprisBus, NoSessionBus
+
+        try:
+            self._bus = MprisBus.open()
+        except NoSessionBus:
+            self._no_bus = True  # no bus, no music to steer: stay quiet
 
     def _disconnect(self) -> None:
         bus, self._bus = self._bus, None
@@ -91,6 +102,8 @@ class MusicMakesWay:
         self._connect()
         if self._bus is None:
             return
+        from hiptimer.desktop.mpris import PlayerGone
+
         for player in self._bus.players():
             if player in self._made_way:
                 continue  # already lowered: what it says now is not its own volume
@@ -115,6 +128,8 @@ class MusicMakesWay:
         made_way, self._made_way = self._made_way, {}
         if self._bus is None:
             return
+        from hiptimer.desktop.mpris import PlayerGone
+
         for player, volume in made_way.items():
             try:
                 if self._mode == "duck":

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
+from hiptimer.desktop import session_bus
 from hiptimer.desktop.inhibit import default_inhibitor
 from hiptimer.desktop.mpris import NAME_PREFIX, MprisBus, NoSessionBus, PlayerGone
 
-
-def session_bus() -> str | None:
-    """The session bus's address, or None when there is none (over ssh, in a bare console)."""
-    return os.environ.get("DBUS_SESSION_BUS_ADDRESS") or None
-
+__all__ = ["keep_awake_method", "media_players", "session_bus"]
 
 def keep_awake_method() -> str | None:
     """How the screen can be kept awake here, found by holding it for a moment; None if it cannot."""

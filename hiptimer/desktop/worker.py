@@ -28,9 +28,13 @@ def start_timer(seconds: float, callback: Job) -> Cancel:
 
 
 class Worker:
-    """Runs jobs in order on one daemon thread; ``stop`` lets the queued ones finish first."""
+    """Runs jobs in order on one daemon thread; ``stop`` lets the queued ones finish first.
 
-    def __init__(self, name: str) -> None:
+    The thread runs its first job once ``after`` returns (the app's first frame:
+    ``hiptimer.startup``); jobs given before then wait in the queue."""
+
+    def __init__(self, name: str, after: Job | None = None) -> None:
+        self._after = after
         self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
@@ -50,6 +54,8 @@ class Worker:
         self._thread.join(timeout)
 
     def _run(self) -> None:
+        if self._after is not None:
+            self._after()
         while (job := self._jobs.get()) is not None:
             try:
                 job()

@@ -14,8 +14,8 @@ from pathlib import Path
 from hiptimer.files import FileRefused, refuse_special
 from hiptimer.history.process import ProcessIdentity, is_gone
 from hiptimer.history.schema import NewerSchema, migrate
-from hiptimer.history.store import (BUSY_TIMEOUT_SECONDS, HistoryStore, WallClock, describe,
-                                    local_now)
+from hiptimer.history import local_now
+from hiptimer.history.store import BUSY_TIMEOUT_SECONDS, HistoryStore, WallClock, describe
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -95,14 +95,14 @@ def open_store(path: Path, *,
     try:  # a FIFO or a device would hang SQLite or be taken for a damaged history
         refuse_special(path, "history database")
     except FileRefused as refused:
-        return _in_memory(wall_clock, f"{path}: {refused}")
+        return in_memory(f"{path}: {refused}", wall_clock)
     notice = None
     existed = path.exists()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        return _in_memory(wall_clock, f"cannot create the folder {path.parent} "
-                                      f"({error.strerror or error})")
+        return in_memory(f"cannot create the folder {path.parent} "
+                         f"({error.strerror or error})", wall_clock)
     try:
         connection = connect(path)
         try:
@@ -111,8 +111,8 @@ def open_store(path: Path, *,
                 try:
                     moved = move_aside(path, wall_clock())
                 except OSError as error:
-                    return _in_memory(wall_clock, f"{path} is not a valid database and could "
-                                      f"not be moved aside ({error.strerror or error})")
+                    return in_memory(f"{path} is not a valid database and could not be "
+                                     f"moved aside ({error.strerror or error})", wall_clock)
                 notice = (f"history: {path} was not a valid database; it was moved to "
                           f"{moved.name} and a new history was started")
                 connection = connect(path)
@@ -121,11 +121,11 @@ def open_store(path: Path, *,
             connection.close()
             raise
     except NewerSchema as error:
-        return _in_memory(wall_clock, f"{path} was written by a newer hiptimer ({error})")
+        return in_memory(f"{path} was written by a newer hiptimer ({error})", wall_clock)
     except (OSError, sqlite3.Error) as error:
         if not existed:
             _remove_new_file(path)  # a full disk must not leave an empty history behind
-        return _in_memory(wall_clock, f"cannot use {path} ({describe(error)})")
+        return in_memory(f"cannot use {path} ({describe(error)})", wall_clock)
     return HistoryStore(connection, saving=True, wall_clock=wall_clock), notice
 
 
@@ -137,7 +137,8 @@ def _remove_new_file(path: Path) -> None:
             pass
 
 
-def _in_memory(wall_clock: WallClock, reason: str) -> tuple[HistoryStore, str]:
+def in_memory(reason: str, wall_clock: WallClock = local_now) -> tuple[HistoryStore, str]:
+    """A store that keeps this run's sessions in memory, and the notice saying why."""
     connection = connect(":memory:")
     _prepare(connection)
     store = HistoryStore(connection, saving=False, wall_clock=wall_clock)

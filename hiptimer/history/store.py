@@ -17,6 +17,7 @@ from typing import TypeVar
 from hiptimer.core.checks import CheckAnswered, CheckAsked, Question
 from hiptimer.core.events import Event, Finished
 from hiptimer.core.plan import Plan
+from hiptimer.history import local_now
 from hiptimer.history.blocks import BlockRecord, BlockTracker, count_blocks
 from hiptimer.history.process import ProcessIdentity, current_identity
 
@@ -25,10 +26,6 @@ LOCK_PATIENCE_SECONDS = 60.0
 """How long a write waits for another program to let go of the history file."""
 WallClock = Callable[[], datetime]
 T = TypeVar("T")
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 def stamp(moment: datetime) -> str:

@@ -16,11 +16,8 @@ from typing import Any
 
 from hiptimer.ports import HistorySink
 from hiptimer.history.process import ProcessIdentity, is_gone
+from hiptimer.history import HOLD_SOURCE
 from hiptimer.history.store import BUSY_TIMEOUT_SECONDS
-
-
-HOLD_SOURCE = "hold"
-"""The source of a quick ``hiptimer hold`` session: recorded, but counted toward no goal."""
 
 
 class HistoryUnreadable(Exception):

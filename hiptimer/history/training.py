@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from hiptimer.core.compose import next_level
 from hiptimer.core.model import Level, Routine
 from hiptimer.core.text import printable
-from hiptimer.history.summary import SessionSummary
+
+if TYPE_CHECKING:  # only annotations: ``run`` needs SOURCE_SEPARATOR, not the history file
+    from hiptimer.history.summary import SessionSummary
 
 SOURCE_SEPARATOR = " + "
 """Between the files of routines run back to back, in the history's ``source``."""

@@ -5,6 +5,8 @@ line, a frame or a cue: shells hand their events to ``HistoryWriter``, which
 returns at once; its thread waits for the lock and writes what was queued
 when the lock goes. Reads go through the same queue, so a read sees every
 write queued before it (call ``read`` from a worker thread, never the event loop).
+The TUI has the thread open the file too (``opening``), once its first frame is
+out: what the workout sent meanwhile waits in the queue.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
-from hiptimer.history.store import HistoryStore
 from hiptimer.ports import HistorySink
+
+if TYPE_CHECKING:
+    from hiptimer.history.store import HistoryStore
 
 T = TypeVar("T")
 CLOSE_PATIENCE_SECONDS = 30.0
@@ -29,22 +33,48 @@ CLOSE_PATIENCE_SECONDS = 30.0
 class HistoryWriter:
     """The store's writes on a thread of their own; every method returns at once but ``read``."""
 
-    def __init__(self, store: HistoryStore) -> None:
-        self._store = store
+    def __init__(self, store: HistoryStore | None = None, *,
+                 open_store: Callable[[], HistoryStore] | None = None) -> None:
+        """Writes to ``store``, or to the store that ``open_store`` opens on the thread."""
+        assert (store is None) != (open_store is None), "a store, or a way to open one"
+        self._store: HistoryStore = store  # type: ignore[assignment]  # set by _work first
+        self._opened = threading.Event()
+        if store is not None:
+            self._opened.set()
+        self._open = open_store
         self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._work, name="history-writer", daemon=True)
         self._thread.start()
         self._closed = False
 
+    @classmethod
+    def opening(cls, path: Path, *, after: Callable[[], None],
+                notify: Callable[[str], None]) -> HistoryWriter:
+        """A writer whose thread opens the history at ``path`` once ``after`` returns, and
+        gives ``notify`` the one-line notice, if any, that ``open_store`` gives."""
+        def open_store() -> HistoryStore:
+            after()
+            from hiptimer.history.opening import in_memory, open_store
+
+            try:
+                store, notice = open_store(path)
+            except Exception as error:  # it handles what it knows; anything else, here
+                store, notice = in_memory(f"cannot use {path} ({error})")
+            if notice:
+                notify(notice)
+            return store
+
+        return cls(open_store=open_store)
+
     @property
     def saving(self) -> bool:
         """False when history lives in memory only (the file could not be used)."""
-        return self._store.saving
+        return self._opened_store().saving
 
     @property
     def problem(self) -> str | None:
         """What went wrong with the last write, in one line (the workout goes on)."""
-        return self._store.problem
+        return self._opened_store().problem
 
     def begin(self, plan: Plan, source: str, resume: int | None = None,
               level: str = "standard") -> None:
@@ -56,6 +86,8 @@ class HistoryWriter:
 
     def read(self, query: Callable[[object], T]) -> T:
         """Run ``query`` on the store's connection after every write queued so far."""
+        from concurrent.futures import Future
+
         result: Future[T] = Future()
 
         def job() -> None:
@@ -65,7 +97,7 @@ class HistoryWriter:
                 result.set_exception(error)
 
         if self._closed:
-            return self._store.read(query)  # type: ignore[arg-type]
+            return self._opened_store().read(query)  # type: ignore[arg-type]
         self._jobs.put(job)
         return result.result()
 
@@ -74,15 +106,25 @@ class HistoryWriter:
         if self._closed:
             return
         self._closed = True
-        self._jobs.put(self._store.close)
+        self._jobs.put(lambda: self._store.close())
         self._jobs.put(None)
         self._thread.join(patience)
+
+    def _opened_store(self) -> HistoryStore:
+        """The store; the first frame's few milliseconds are waited for if it is still opening."""
+        self._opened.wait()
+        return self._store
 
     def _put(self, job: Callable[[], None]) -> None:
         if not self._closed:
             self._jobs.put(job)
 
     def _work(self) -> None:
+        if self._open is not None:
+            try:
+                self._store = self._open()
+            finally:  # should it raise after all, nothing waits forever
+                self._opened.set()
         while (job := self._jobs.get()) is not None:
             try:
                 job()

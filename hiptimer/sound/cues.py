@@ -6,10 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hiptimer.core.events import Countdown, Event, Finished, Halfway, SideSwitched, StepStarted
+# Every cue, one WAV file each in sounds/ (``go`` -> ``go.wav``); named once, in the core.
+from hiptimer.core.model import CUE_NAMES as CUE_NAMES
 from hiptimer.core.plan import Plan, Step
-
-CUE_NAMES = ("pip", "go", "tick", "switch", "rest", "halfway", "finish")
-"""Every cue, one WAV file each in sounds/ (``go`` -> ``go.wav``)."""
 
 PRIORITY = {"pip": 0, "tick": 1, "halfway": 2, "rest": 3, "go": 4, "switch": 5, "finish": 6}
 """When one batch of events holds several cues, the highest wins (then the latest)."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from hiptimer.core.events import Event
 from hiptimer.core.plan import Plan
-from hiptimer.sound import alsa
+from hiptimer.sound import SIMPLEAUDIO_LEAD, alsa
 from hiptimer.sound.audio import (
     CHANNELS, RATE, SAMPLE_BYTES, AudioFileError, Samples, builtin_samples, joined, load_wav,
     scaled, to_bytes,
@@ -148,13 +148,8 @@ class SilentPlayer(CuePlayer):
 class SimpleaudioPlayer(CuePlayer):
     """Plays cues through simpleaudio; a new cue cuts the one still playing."""
 
-    lead = 0.002
-    """simpleaudio's playback thread reaches the device 0.3 ms after ``play_buffer`` (p50;
-    p90 0.4 ms) while the event loop sleeps, 2.7 ms when it draws a frame instead (it waits
-    for the GIL): measured through an ALSA file sink read by another process. Started 1 ms
-    ahead, a quarter of a quick bench's cues still came 1.6 ms late and one or two 5-8 ms
-    (the thread not at the device yet when the boundary's frame began, on a loaded
-    machine); 2 ms ahead, every cue of two runs fell between 1.5 ms early and 1.9 ms late."""
+    lead = SIMPLEAUDIO_LEAD
+    """Started this far ahead, a cue is heard on time (how it was measured: see there)."""
 
     def __init__(self, backend: Any, sounds: Mapping[str, Samples], *, mute: bool = False,
                  notice: str | None = None, bell: Bell | None = None,

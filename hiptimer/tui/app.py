@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
@@ -18,9 +18,7 @@ from textual.theme import ThemeProvider
 from hiptimer.assembly import workout_listeners
 from hiptimer.core.model import Routine
 from hiptimer.core.plan import build_plan
-from hiptimer.history.resume import ResumePoint, resumed_plan
-from hiptimer.history.store import local_now
-from hiptimer.history.summary import HOLD_SOURCE
+from hiptimer.history import HOLD_SOURCE, local_now
 from hiptimer.interruptions import ENDING_SIGNALS, EXIT_INTERRUPTED, EXIT_OK, signal_status
 from hiptimer.library import Library
 from hiptimer.paths import Paths
@@ -33,8 +31,10 @@ from hiptimer.tui.commands import binding_commands
 from hiptimer.tui.messages import (EditorClosed, EditRoutine, Notice, ShowHistory,
                                    StartWorkout, SummaryClosed, WorkoutEnded)
 from hiptimer.tui.palette import SteadyCommandPalette
-from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
+
+if TYPE_CHECKING:
+    from hiptimer.history.resume import ResumePoint
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,9 @@ class AppParts:
     """The desktop's parts (screen kept awake, music), following every workout like the sound."""
     window_title: bool = True
     """The terminal's title follows the workout (``title`` in config.toml)."""
+    first_frame: Callable[[], None] = lambda: None
+    """Called once the app's first screen is drawn: what waits for it may start
+    (``hiptimer.startup``)."""
 
     @property
     def library(self) -> RoutineLibrary:
@@ -70,6 +73,8 @@ class AppParts:
         unfinished session), followed by every listener."""
         plan, first = build_plan(routine), 0
         if resume is not None:
+            from hiptimer.history.resume import resumed_plan
+
             plan, first = resumed_plan(plan, resume.done)
         return WorkoutSession(plan, clock=self.clock, first=first,
                               listeners=workout_listeners(self.player, self.history, source,
@@ -127,6 +132,7 @@ class HiptimerApp(App[None]):
             self.push_screen(LibraryScreen(self.parts.library, self.store, self.parts.now))
         else:
             self.push_screen(self._workout_screen(start.routine, start.source, start.resume))
+        self.call_after_refresh(self.parts.first_frame)  # after the pushed screen is drawn
 
     def _catch_signals(self) -> None:
         """A hang-up or SIGTERM stops the workout (saved) and leaves; SIGCONT after SIGSTOP pauses it."""
@@ -181,6 +187,8 @@ class HiptimerApp(App[None]):
             self.push_screen(workout)
 
     def on_workout_ended(self, message: WorkoutEnded) -> None:
+        from hiptimer.tui.summary_screen import SummaryScreen
+
         self._status = EXIT_OK if message.summary.completed else EXIT_INTERRUPTED
         history, week = self.history_lines()
         self.switch_screen(SummaryScreen(message.summary, history=history, week=week))

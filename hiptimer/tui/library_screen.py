@@ -19,7 +19,7 @@ from hiptimer.core.compose import at_level
 from hiptimer.editing import editable_copy
 from hiptimer.library import Entry
 from hiptimer.history.resume import OFFERED_WITHIN, ResumePoint, latest_unfinished, resumed_level
-from hiptimer.history.store import local_now
+from hiptimer.history import local_now
 from hiptimer.history.summary import HistoryUnreadable, load_sessions
 from hiptimer.core.model import Routine
 from hiptimer.ports import HistorySink, RoutineLibrary

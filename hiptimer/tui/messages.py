@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from hiptimer.core.model import Routine
 from hiptimer.core.summary import SessionSummary
-from hiptimer.history.resume import ResumePoint
+
+if TYPE_CHECKING:
+    from hiptimer.history.resume import ResumePoint
 
 
 class StartWorkout(Message):

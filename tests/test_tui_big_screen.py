@@ -69,6 +69,24 @@ async def test_a_tick_repaints_the_number_and_not_the_layout(home: Paths, fake_c
         assert layouts == []
 
 
+async def test_the_number_flashes_reversed_in_the_last_seconds_only(home: Paths,
+                                                                   fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        fake_clock.advance(3 + 16.5)  # 3.5 s left of the left side's hold: no pips yet
+        reversed_at = []
+        for _ in range(4):  # "4", then the pips' "3", "2", "1"
+            app.screen.tick()
+            await pilot.pause()
+            number = app.screen.query_one("#remaining", BigText)
+            strips = number.render_lines(number.region.reset_offset)
+            styles = {bool(segment.style.reverse) for strip in strips for segment in strip}
+            assert len(styles) == 1  # the whole number and the space around it
+            reversed_at.append((number.text, styles.pop()))
+            fake_clock.advance(1.0)
+        assert reversed_at == [("4", False), ("3", True), ("2", False), ("1", True)]
+
+
 @pytest.mark.parametrize("term", ["xterm-256color", "linux"])
 async def test_at_40x12_the_number_and_every_line_that_must_stay_fit(
         home: Paths, fake_clock, monkeypatch: pytest.MonkeyPatch, term: str) -> None:

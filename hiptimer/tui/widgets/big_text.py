@@ -18,11 +18,18 @@ class BigText(Widget):
     once per text and size (the line API), not parsed as content each frame.
     """
 
+    COMPONENT_CLASSES = {"big-text--flash"}
     DEFAULT_CSS = """
     BigText { width: 1fr; height: 1fr; }
+    /* Reversed, so the flash shows under NO_COLOR too. */
+    BigText > .big-text--flash { text-style: reverse; }
     """
 
     text: reactive[str] = reactive("")
+    flash: reactive[bool] = reactive(False)
+    """Drawn in the ``big-text--flash`` style: a choice made as the lines are painted, so
+    turning it on and off each second costs a repaint of this widget, never a restyle
+    (which would match the widget against the whole stylesheet and repaint its parent)."""
 
     def __init__(self, *, full_blocks: bool = False,
                  id: str | None = None, classes: str | None = None) -> None:
@@ -53,4 +60,7 @@ class BigText(Widget):
         text = lines[row][:width] if 0 <= row < len(lines) else ""
         left = (width - len(text)) // 2
         line = " " * left + text + " " * (width - left - len(text))
-        return Strip([Segment(line, self.visual_style.rich_style)], width)
+        style = self.visual_style.rich_style
+        if self.flash:
+            style += self.get_component_rich_style("big-text--flash", partial=True)
+        return Strip([Segment(line, style)], width)

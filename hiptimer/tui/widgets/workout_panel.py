@@ -105,12 +105,12 @@ class WorkoutPanel(Vertical):
                  {**phase, "-final": view.final_seconds, "-paused": view.paused})
         _restyle(self.query_one("#phase-name"), {"-paused": view.paused})
         _restyle(self.query_one("#instruction"), {"-waiting": view.waiting})
-        _restyle(self.query_one("#remaining"), {"-flash": view.flash})
         for selector, field in LABELS.items():
             self._update_label(selector, getattr(view, field))
         self._show_line("#instruction", bool(view.instruction))
         self._show_line("#beat", bool(view.beat))
-        self.query_one("#remaining", BigText).text = view.digits
+        number = self.query_one("#remaining", BigText)
+        number.text, number.flash = view.digits, view.flash
         self.query_one("#side", BigText).text = view.side
         self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
         # Only these can change the rows the number and the side word take.

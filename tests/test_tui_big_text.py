@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, draw, rows_at
+from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, draw, rows_at, widest_digits
 from hiptimer.tui.widgets.workout_panel import NUMBER_SHARE, allot
 from hiptimer.tui.window_title import RESTORE_TITLE, SAVE_TITLE, WindowTitle, title_sequence
 
@@ -40,6 +40,12 @@ def test_the_number_keeps_its_share_and_the_how_to_gives_way() -> None:
     assert crowded <= int(53 * NUMBER_SHARE) and side > 0
     assert allot(19, 78, "18", "LEFT", how_rows=30)[0] >= 7  # 80x24
     assert allot(33, 118, "18", "LEFT", how_rows=30)[0] >= 12  # 120x40
+
+
+def test_every_second_of_a_countdown_gets_the_rows_of_the_widest_digits() -> None:
+    assert widest_digits("17") == widest_digits("16") and widest_digits("1:05")[1] == ":"
+    for rows, width in ((19, 78), (33, 118), (53, 198)):
+        assert len({allot(rows, width, str(n), "LEFT") for n in range(10, 100)}) == 1
 
 
 def test_a_small_terminal_keeps_a_number_and_drops_the_big_side_word() -> None:

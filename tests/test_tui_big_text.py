@@ -1,4 +1,5 @@
-"""Big glyphs at a scale that fits, the panel's share of rows, and the window title's sequences."""
+"""Big glyphs at a scale that fits, the panel's share of rows, the window title's sequences
+and the progress line's repaints."""
 
 from __future__ import annotations
 
@@ -79,3 +80,24 @@ def test_text_from_a_routine_cannot_end_the_title_sequence() -> None:
     body = sequence[len("\x1b]2;"):-1]
     assert sequence.startswith("\x1b]2;") and sequence.endswith("\x07")
     assert "\x1b" not in body and "\x07" not in body and "Stretch" in body
+
+
+async def test_the_progress_line_repaints_only_when_its_bar_moves() -> None:
+    from textual.app import App, ComposeResult
+
+    from hiptimer.tui.progress_line import ProgressLine
+
+    class Bar(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ProgressLine(total=200)
+
+    app = Bar()
+    async with app.run_test(size=(50, 3)) as pilot:
+        line = app.query_one(ProgressLine)
+        repaints: list[int] = []
+        line.refresh = lambda *regions, **_: repaints.append(line.progress)  # type: ignore[method-assign]
+        for progress in range(0, 201):
+            line.set_progress(progress)
+        # 50 cells, 100 half-cells: every second step moves the bar, and the last finishes it.
+        assert len(repaints) == 100 and repaints[-1] == 200
+        await pilot.pause()

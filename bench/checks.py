@@ -25,7 +25,8 @@ EARLY_EXIT_SLACK = 1.0
 """Seconds before its expected end that a program may close its output."""
 
 PROGRAMS = {"plain": "plain runner", "tui": "TUI", "sound": "TUI sound", "termdown": "termdown",
-            "naive": "naive loop", "textual": "minimal Textual"}
+            "naive": "naive loop", "textual": "minimal Textual",
+            "textual-big": "minimal Textual, big number"}
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,8 @@ def timing_run(seconds: int, work: Path) -> TimingResult:
               child_env(work / "home-naive"), tty=False),
         spawn("textual", [PYTHON, str(BENCH / "minimal_textual.py"), str(seconds)],
               child_env(work / "home-textual"), tty=True),
+        spawn("textual-big", [PYTHON, str(BENCH / "minimal_textual.py"), str(seconds), "--big"],
+              child_env(work / "home-textual-big"), tty=True),
     ]
     termdown = tool("termdown")
     if termdown:

@@ -79,9 +79,11 @@ def _healthy_run(tmp_path: Path) -> tuple[workloads.Schedule, dict[str, Watched]
         "tui": _child("tui", tui, ORIGIN, SECONDS + 1.5),
         "naive": _child("naive", ticks, ORIGIN, SECONDS),
         "textual": _child("textual", [(ORIGIN, b"\x1b[?1049h")] + ticks[1:], ORIGIN, SECONDS),
+        "textual-big": _child("textual-big", [(ORIGIN, b"\x1b[?1049h")] + ticks[1:], ORIGIN,
+                              SECONDS),
         "termdown": _child("termdown", titles, ORIGIN, SECONDS),
     }
-    for name in ("plain", "naive", "textual", "termdown"):
+    for name in ("plain", "naive", "textual", "textual-big", "termdown"):
         children[name].closed_at = ORIGIN + SECONDS + 0.1
     (tmp_path / "plain.origin").write_text(repr(ORIGIN))
     (tmp_path / "tui.origin").write_text(repr(ORIGIN))
@@ -105,6 +107,7 @@ def test_a_run_where_every_program_behaves_fails_nothing(tmp_path: Path) -> None
     assert "failed" not in run.table(rows)
     assert "failed" not in run.summary(rows, "quick", SECONDS, 31.0)
     assert _row(rows, "TUI CPU (s per min)", "termdown").ratio == pytest.approx(1.0)
+    assert _row(rows, "TUI CPU (s per min)", "big number").ratio == pytest.approx(1.0)
 
 
 def test_a_reference_that_exited_early_is_failed_with_its_ratios(tmp_path: Path) -> None:
@@ -176,6 +179,19 @@ def test_too_few_cpu_samples_make_no_cpu_figure(tmp_path: Path) -> None:
     row = _row(rows, "TUI CPU (s per min)", "minimal Textual")
     assert isinstance(row.reference_value, checks.Failed) and row.status == "n/a"
     assert _row(rows, "TUI CPU (s per min)", "termdown").status in ("PASS", "MISS")
+
+
+def test_a_big_number_reference_that_exited_early_fails_both_its_rows(tmp_path: Path) -> None:
+    schedule, children, bursts = _healthy_run(tmp_path)
+    big = children["textual-big"]
+    big.chunks, big.closed_at = big.chunks[:2], ORIGIN + 1.2
+    rows = _rows(tmp_path, schedule, children, bursts)
+    share = _row(rows, "TUI CPU (s per min)", "big number")
+    alone = _row(rows, "big number CPU (s per min)", "minimal Textual")
+    assert isinstance(share.reference_value, checks.Failed) and share.ratio is None
+    assert isinstance(alone.value, checks.Failed) and alone.ratio is None
+    assert _row(rows, "TUI CPU (s per min)", "minimal Textual").ratio == pytest.approx(1.0)
+    assert "minimal Textual, big number (exited after" in run.summary(rows, "quick", SECONDS, 31.0)
 
 
 def test_a_start_up_round_that_saw_nothing_fails_the_figure() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from textual.geometry import Region
+
 from hiptimer.core.model import Exercise, Routine, Timing
 from hiptimer.paths import Paths
 from hiptimer.tui.widgets.big_text import BigText
@@ -67,6 +69,78 @@ async def test_a_tick_repaints_the_number_and_not_the_layout(home: Paths, fake_c
         await pilot.pause()
         assert app.screen.query_one("#remaining", BigText).text == "11"
         assert layouts == []
+
+
+async def test_a_new_second_repaints_the_glyphs_that_changed_and_every_cell_that_did(
+        home: Paths, fake_clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        fake_clock.advance(MID_HOLD - 1.0)  # "13"
+        app.screen.tick()
+        await pilot.pause()
+        number = app.screen.query_one("#remaining", BigText)
+        whole = number.region.reset_offset
+
+        def cells() -> list[str]:  # drawn afresh: the widget's own cache waits for a refresh
+            return [number.render_line(y).text for y in range(whole.height)]
+
+        before = cells()
+        repainted: list[tuple[Region, ...]] = []
+        monkeypatch.setattr(number, "refresh", lambda *regions, **_: repainted.append(regions))
+        fake_clock.advance(1.0)
+        app.screen.tick()  # "12": a glyph of the same width, so the "1" stays in place
+        after = cells()
+        changed = {(x, y) for y, (old, new) in enumerate(zip(before, after))
+                   for x, (a, b) in enumerate(zip(old, new)) if a != b}
+        assert changed and len(repainted) == 1 and len(repainted[0]) == 1
+        region = repainted[0][0]
+        assert all(region.contains(x, y) for x, y in changed)
+        assert region.width < whole.width // 2  # the "1" that stays is not repainted
+
+
+async def test_the_number_flashes_reversed_in_the_last_seconds_only(home: Paths,
+                                                                   fake_clock) -> None:
+    app = build(home, fake_clock, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        fake_clock.advance(3 + 16.5)  # 3.5 s left of the left side's hold: no pips yet
+        reversed_at = []
+        for _ in range(4):  # "4", then the pips' "3", "2", "1"
+            app.screen.tick()
+            await pilot.pause()
+            number = app.screen.query_one("#remaining", BigText)
+            strips = number.render_lines(number.region.reset_offset)
+            styles = {bool(segment.style.reverse) for strip in strips for segment in strip}
+            assert len(styles) == 1  # the whole number and the space around it
+            reversed_at.append((number.text, styles.pop()))
+            fake_clock.advance(1.0)
+        assert reversed_at == [("4", False), ("3", True), ("2", False), ("1", True)]
+
+
+async def test_a_countdown_keeps_one_size_and_no_second_costs_a_layout(
+        home: Paths, fake_clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The font's "1" is narrower than its "6": sized by its own width, "17" would be drawn
+    bigger than the "16" after it, and the screen laid out again every second."""
+    # No how-to and no side word: the number's width is all that limits its size.
+    routine = Routine("Plank", (Exercise("Plank", hold=20),), Timing(prepare=3))
+    app = build(home, fake_clock, routine=routine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        fake_clock.advance(3 + 0.5)  # "20"
+        app.screen.tick()
+        await pilot.pause()
+        await pilot.pause()
+        layouts: list[object] = []
+        lay_out = app.screen._refresh_layout  # Textual's one way to a new layout of the screen
+        monkeypatch.setattr(app.screen, "_refresh_layout",
+                            lambda *args, **kwargs: (layouts.append(args), lay_out(*args, **kwargs)))
+        sizes = set()
+        for _ in range(10):  # "19" to "10"
+            fake_clock.advance(1.0)
+            app.screen.tick()
+            await pilot.pause()
+            top, rows, _, _ = drawn_block(app, "#remaining")
+            sizes.add((top, rows))
+        assert app.screen.query_one("#remaining", BigText).text == "10"
+        assert len(sizes) == 1 and layouts == []
 
 
 @pytest.mark.parametrize("term", ["xterm-256color", "linux"])

@@ -1,10 +1,11 @@
-"""Big glyphs at a scale that fits, the panel's share of rows, and the window title's sequences."""
+"""Big glyphs at a scale that fits, the panel's share of rows, the window title's sequences
+and the progress line's repaints."""
 
 from __future__ import annotations
 
 import pytest
 
-from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, draw, rows_at
+from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, draw, rows_at, widest_digits
 from hiptimer.tui.widgets.workout_panel import NUMBER_SHARE, allot
 from hiptimer.tui.window_title import RESTORE_TITLE, SAVE_TITLE, WindowTitle, title_sequence
 
@@ -42,6 +43,12 @@ def test_the_number_keeps_its_share_and_the_how_to_gives_way() -> None:
     assert allot(33, 118, "18", "LEFT", how_rows=30)[0] >= 12  # 120x40
 
 
+def test_every_second_of_a_countdown_gets_the_rows_of_the_widest_digits() -> None:
+    assert widest_digits("17") == widest_digits("16") and widest_digits("1:05")[1] == ":"
+    for rows, width in ((19, 78), (33, 118), (53, 198)):
+        assert len({allot(rows, width, str(n), "LEFT") for n in range(10, 100)}) == 1
+
+
 def test_a_small_terminal_keeps_a_number_and_drops_the_big_side_word() -> None:
     assert allot(6, 38, "18", "LEFT", how_rows=3) == (4, 0)  # 40x12
     assert allot(2, 38, "18", "RIGHT") == (1, 0)  # the number as plain text
@@ -73,3 +80,24 @@ def test_text_from_a_routine_cannot_end_the_title_sequence() -> None:
     body = sequence[len("\x1b]2;"):-1]
     assert sequence.startswith("\x1b]2;") and sequence.endswith("\x07")
     assert "\x1b" not in body and "\x07" not in body and "Stretch" in body
+
+
+async def test_the_progress_line_repaints_only_when_its_bar_moves() -> None:
+    from textual.app import App, ComposeResult
+
+    from hiptimer.tui.progress_line import ProgressLine
+
+    class Bar(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ProgressLine(total=200)
+
+    app = Bar()
+    async with app.run_test(size=(50, 3)) as pilot:
+        line = app.query_one(ProgressLine)
+        repaints: list[int] = []
+        line.refresh = lambda *regions, **_: repaints.append(line.progress)  # type: ignore[method-assign]
+        for progress in range(0, 201):
+            line.set_progress(progress)
+        # 50 cells, 100 half-cells: every second step moves the bar, and the last finishes it.
+        assert len(repaints) == 100 and repaints[-1] == 200
+        await pilot.pause()

@@ -43,6 +43,19 @@ def can_draw(text: str) -> bool:
     return bool(text) and all(char in glyphs for char in text)
 
 
+def widest_digits(text: str) -> str:
+    """``text`` with every digit the widest one: sized by it, a countdown keeps one scale
+    from second to second (the font's "1" is narrower than its "6": "17" drawn at the
+    largest scale that fits would be bigger than the "16" after it)."""
+    return "".join(_widest_digit() if char.isdigit() else char for char in text)
+
+
+@cache
+def _widest_digit() -> str:
+    glyphs = _glyphs()
+    return max("0123456789", key=lambda digit: len(glyphs[digit][0]))
+
+
 @lru_cache(maxsize=256)
 def bitmap(text: str) -> Bitmap:
     """``text`` as one bitmap, glyphs side by side (every character must be drawable)."""
@@ -73,16 +86,18 @@ def best_scale(text: str, width: int, rows: int, *, full_blocks: bool = False,
     return scale
 
 
-def draw(text: str, scale: int, *, full_blocks: bool = False) -> list[str]:
-    """``text`` at ``scale`` as terminal lines of one width."""
+@lru_cache(maxsize=64)
+def draw(text: str, scale: int, *, full_blocks: bool = False) -> tuple[str, ...]:
+    """``text`` at ``scale`` as terminal lines of one width (a countdown draws each text again
+    and again: kept)."""
     bits = bitmap(text)
     pixels = [
         "".join(char * scale for char in row)
         for row in bits for _ in range(scale)
     ]
     if full_blocks:
-        return [row.replace("#", "█") for row in pixels]
+        return tuple(row.replace("#", "█") for row in pixels)
     if len(pixels) % 2:
         pixels.append(" " * len(pixels[0]))
-    return ["".join(HALF_BLOCKS[top == "#", bottom == "#"] for top, bottom in zip(upper, lower))
-            for upper, lower in zip(pixels[::2], pixels[1::2])]
+    return tuple("".join(HALF_BLOCKS[top == "#", bottom == "#"] for top, bottom in zip(upper, lower))
+                 for upper, lower in zip(pixels[::2], pixels[1::2]))

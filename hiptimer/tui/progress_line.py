@@ -28,9 +28,17 @@ class ProgressLine(Widget):
         self.progress = 0
 
     def set_progress(self, progress: int) -> None:
-        if progress != self.progress:
-            self.progress = progress
+        """Repainted only when the bar drawn moves: in a long workout most steps of
+        ``total`` fall within one half-cell of the line."""
+        before = self._drawn(self.progress)
+        self.progress = progress
+        if self._drawn(progress) != before:
             self.refresh()
+
+    def _drawn(self, progress: int) -> tuple[int, bool]:
+        """What Rich's bar shows: its filled half-cells and whether it is finished."""
+        width = self.content_size.width
+        return int(width * 2 * min(progress, self.total) / self.total), progress >= self.total
 
     def render(self) -> RenderResult:
         style = self.get_component_rich_style

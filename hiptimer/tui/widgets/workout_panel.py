@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from hiptimer.core.checks import Question
-from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, rows_at
+from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, rows_at, widest_digits
 from hiptimer.tui.check_line import CheckLine, question_text
 from hiptimer.tui.progress_line import ProgressLine
 from hiptimer.tui.widgets.big_text import BigText
@@ -41,6 +41,7 @@ def allot(rows: int, width: int, number: str, side: str, how_rows: int = 0, *,
     """
     if rows <= 0:
         return 0, 0
+    number = widest_digits(number)  # one size for every second of a countdown
     scale = best_scale(number, width, rows, full_blocks=full_blocks)
     if scale == 0:
         return 1, 0  # no scale fits: the number as plain text
@@ -55,7 +56,8 @@ def allot(rows: int, width: int, number: str, side: str, how_rows: int = 0, *,
 
 
 def _pixel_width(text: str) -> int | None:
-    return len(bitmap(text)[0]) if can_draw(text) else None
+    """The width ``allot`` sizes ``text`` by (the same for "17" and "16")."""
+    return len(bitmap(widest_digits(text))[0]) if can_draw(text) else None
 
 
 def _side_rows(side: str, width: int, rows: int, number_scale: int, full_blocks: bool) -> int:
@@ -105,12 +107,12 @@ class WorkoutPanel(Vertical):
                  {**phase, "-final": view.final_seconds, "-paused": view.paused})
         _restyle(self.query_one("#phase-name"), {"-paused": view.paused})
         _restyle(self.query_one("#instruction"), {"-waiting": view.waiting})
-        _restyle(self.query_one("#remaining"), {"-flash": view.flash})
         for selector, field in LABELS.items():
             self._update_label(selector, getattr(view, field))
         self._show_line("#instruction", bool(view.instruction))
         self._show_line("#beat", bool(view.beat))
-        self.query_one("#remaining", BigText).text = view.digits
+        number = self.query_one("#remaining", BigText)
+        number.text, number.flash = view.digits, view.flash
         self.query_one("#side", BigText).text = view.side
         self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
         # Only these can change the rows the number and the side word take.

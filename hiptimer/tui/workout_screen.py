@@ -22,10 +22,15 @@ from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
-from hiptimer.tui.messages import Notice, WorkoutEnded
+from hiptimer.tui.messages import Notice, SummaryDue, WorkoutEnded
 from hiptimer.tui.widgets.workout_panel import WorkoutPanel
 from hiptimer.tui.window_title import WindowTitle
 from hiptimer.tui.workout_view import WorkoutView, build_view
+
+SUMMARY_AHEAD = 0.5
+"""Seconds into the last step to build the summary: halfway between two of its
+once-a-second frames, so that neither waits for it (a shorter last step ends
+without it, and the summary is built at the end)."""
 
 APPROACH = 0.003
 """Wake this long before the instant, then sleep the rest: a long sleep ends up to
@@ -73,6 +78,7 @@ class WorkoutScreen(Screen[None]):
         self._waiting = False
         self._asking: tuple[bool, bool] = (False, False)  # a question waits; the workout finished
         self._ended = False
+        self._summary_due = False
         self.window_title = WindowTitle(self._write_to_terminal, enabled=window_title)
 
     def compose(self) -> ComposeResult:
@@ -118,8 +124,15 @@ class WorkoutScreen(Screen[None]):
         if finished and not self.session.pending_checks:
             self._end()
             return
-        self._show_view(build_view(self.plan, self.session.state()))
+        state = self.session.state()
+        self._show_view(build_view(self.plan, state))
         self._show_checks()
+        if state.index == len(self.plan.steps) - 1 and not self._summary_due:
+            self._summary_due = True
+            if self._tick_interval is None:  # tests tick by hand: at once
+                self._summary_ahead()
+            else:
+                self.set_timer(SUMMARY_AHEAD, self._summary_ahead)
         if not finished:  # else the last questions wait for their answers, the timer done
             self._schedule()
 
@@ -160,6 +173,10 @@ class WorkoutScreen(Screen[None]):
         if events and abs(events[0].at - wake) < 1e-6:  # a cue is due, not just a new second
             self._player.play_ahead(events)
         self._set_alarm(wake, sounded=True)
+
+    def _summary_ahead(self) -> None:
+        if not self._ended and not app_exiting(self):
+            self.post_message(SummaryDue())
 
     def _cancel_alarm(self) -> None:
         if self._alarm is not None:

@@ -31,6 +31,9 @@ from hiptimer.interruptions import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT
 if TYPE_CHECKING:
     from hiptimer.history.resume import ResumePoint
 
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the interpreter while another waits for it (CPython's default: 0.005)."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand must not reset a flag given before it (`hiptimer --mute run x`).
@@ -304,6 +307,10 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
     # makes the full collection that start-up triggers a few seconds into a
     # workout hold the event loop for 14 ms; the rest still is collected.
     gc.freeze()
+    # A frame goes out from Textual's writer thread, sounds from the player's: each
+    # waited for the interpreter up to the 5 ms switch interval while the event loop
+    # kept working (the summary's frame 3 ms, behind its own layouts).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         app.run()
     finally:

@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 import termios
+import time
 from functools import partial
 from typing import Callable
 
@@ -35,6 +36,10 @@ without it, and the summary is built at the end)."""
 APPROACH = 0.003
 """Wake this long before the instant, then sleep the rest: a long sleep ends up to
 1 ms late (the kernel lets a timer slip by 0.1% of its length), a short one does not."""
+
+LAST_STRETCH = 0.001
+"""The end of the wait is slept, the event loop held: the loop's own alarm wakes on a
+whole millisecond (epoll's unit), up to 1 ms after the instant."""
 
 
 class WorkoutScreen(Screen[None]):
@@ -163,8 +168,13 @@ class WorkoutScreen(Screen[None]):
             self._alarm = loop.call_later(delay - APPROACH, self._set_alarm, wake)
         elif lead > 0 and not sounded:
             self._alarm = loop.call_later(max(delay - lead, 0.0), self._sound_ahead, wake)
+        elif delay > LAST_STRETCH:
+            self._alarm = loop.call_later(delay - LAST_STRETCH,
+                                          partial(self._set_alarm, wake, sounded=True))
         else:
-            self._alarm = loop.call_later(delay, self.tick)
+            time.sleep(delay)
+            self._alarm = None
+            self.tick()
 
     def _sound_ahead(self, wake: float) -> None:
         """Start the cue due at ``wake`` now, the player's lead early, while nothing is drawn:

@@ -206,16 +206,16 @@ class HiptimerApp(App[None]):
             # Removed once the summary is on the terminal: its many widgets took the
             # interpreter for 3 ms right after the summary's frame, which waited that
             # long in the driver's writer thread. Installed, switch_screen keeps it.
-            name = f"ended-workout-{id(ended)}"
-            self.install_screen(ended, name)
-            self.set_timer(WORKOUT_REMOVED_AFTER, partial(self._remove_ended, name))
+            self.install_screen(ended, f"ended-workout-{id(ended)}")
+            self.set_timer(WORKOUT_REMOVED_AFTER, partial(self._remove_ended, ended))
         self.switch_screen(summary)
 
-    def _remove_ended(self, name: str) -> None:
-        ended = self.get_screen(name)
-        self.uninstall_screen(name)
-        if ended not in self.screen_stack:
-            ended.remove()
+    def _remove_ended(self, ended: WorkoutScreen) -> None:
+        # An app on its way out has uninstalled every screen already, and closes them.
+        if self.is_screen_installed(ended):
+            self.uninstall_screen(ended)
+            if ended.is_attached and ended not in self.screen_stack:
+                ended.remove()
 
     def history_lines(self) -> tuple[str | None, Callable[[], str | None] | None]:
         """What the summary says about the history: saved or not, at once; and a

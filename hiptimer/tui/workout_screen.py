@@ -135,9 +135,9 @@ class WorkoutScreen(Screen[None]):
         if state.index == len(self.plan.steps) - 1 and not self._summary_due:
             self._summary_due = True
             if self._tick_interval is None:  # tests tick by hand: at once
-                self._summary_ahead()
+                self._ask_for_summary()
             else:
-                self.set_timer(SUMMARY_AHEAD, self._summary_ahead)
+                self.set_timer(SUMMARY_AHEAD, self._ask_for_summary)
         if not finished:  # else the last questions wait for their answers, the timer done
             self._schedule()
 
@@ -184,7 +184,7 @@ class WorkoutScreen(Screen[None]):
             self._player.play_ahead(events)
         self._set_alarm(wake, sounded=True)
 
-    def _summary_ahead(self) -> None:
+    def _ask_for_summary(self) -> None:
         if not self._ended and not app_exiting(self):
             self.post_message(SummaryDue())
 

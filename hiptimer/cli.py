@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from hiptimer.history.resume import ResumePoint
     from hiptimer.paths import Paths
 
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the interpreter while another waits for it (CPython's default: 0.005)."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand must not reset a flag given before it (`hiptimer --mute run x`).
@@ -339,6 +342,10 @@ def run_tui(paths: Paths, args: argparse.Namespace, **screen: Any) -> int:
                    weekly_goal=parts.settings.weekly_goal, window_title=parts.settings.title,
                    notices=[printable(notice) for notice in parts.notices],
                    desktop=parts.desktop, first_frame=args.first_frame.shown, **screen)
+    # A frame goes out from Textual's writer thread, sounds from the player's: each
+    # waited for the interpreter up to the 5 ms switch interval while the event loop
+    # kept working (the summary's frame 3 ms, behind its own layouts).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         app.run()
     finally:

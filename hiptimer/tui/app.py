@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from functools import partial
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,12 +30,16 @@ from hiptimer.tui.commands import binding_commands
 # tree-sitter, the history report) are imported when first opened: a workout
 # started from the command line never pays for them.
 from hiptimer.tui.messages import (EditorClosed, EditRoutine, Notice, ShowHistory,
-                                   StartWorkout, SummaryClosed, WorkoutEnded)
+                                   StartWorkout, SummaryClosed, SummaryDue, WorkoutEnded)
 from hiptimer.tui.palette import SteadyCommandPalette
 from hiptimer.tui.workout_screen import WorkoutScreen
 
 if TYPE_CHECKING:
     from hiptimer.history.resume import ResumePoint
+
+
+WORKOUT_REMOVED_AFTER = 0.25
+"""Seconds after its end that a workout screen is taken down (see ``on_workout_ended``)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ class HiptimerApp(App[None]):
         self._notices_shown: set[str] = set()
         self._workout_of: tuple[Routine, str] | None = None
         """The routine of the workout on screen (at its level) and its source."""
+        self.summary_ahead: SummaryScreen | None = None
+        """The summary built during the workout's last step, to be filled at its end."""
 
     @property
     def status(self) -> int:
@@ -186,12 +193,37 @@ class HiptimerApp(App[None]):
         else:  # on the library, or the editor: back there after the summary
             self.push_screen(workout)
 
+    def on_summary_due(self, message: SummaryDue) -> None:
+        """Build the summary screen now, while the last step runs: Textual builds a screen
+        when it is shown, and that made the summary some 10 ms later than a step's screen."""
+        if self.summary_ahead is None:
+            self.summary_ahead = SummaryScreen()
+            # Textual has no public way to compose a screen before it is shown
+            # (install_screen only keeps one): this is the first thing push_screen does.
+            self._register(self, self.summary_ahead)
+
     def on_workout_ended(self, message: WorkoutEnded) -> None:
         from hiptimer.tui.summary_screen import SummaryScreen
 
         self._status = EXIT_OK if message.summary.completed else EXIT_INTERRUPTED
         history, week = self.history_lines()
-        self.switch_screen(SummaryScreen(message.summary, history=history, week=week))
+        summary, self.summary_ahead = self.summary_ahead or SummaryScreen(), None
+        summary.fill(message.summary, history=history, week=week)
+        ended = self.screen
+        if isinstance(ended, WorkoutScreen):
+            # Removed once the summary is on the terminal: its many widgets took the
+            # interpreter for 3 ms right after the summary's frame, which waited that
+            # long in the driver's writer thread. Installed, switch_screen keeps it.
+            self.install_screen(ended, f"ended-workout-{id(ended)}")
+            self.set_timer(WORKOUT_REMOVED_AFTER, partial(self._remove_ended, ended))
+        self.switch_screen(summary)
+
+    def _remove_ended(self, ended: WorkoutScreen) -> None:
+        # An app on its way out has uninstalled every screen already, and closes them.
+        if self.is_screen_installed(ended):
+            self.uninstall_screen(ended)
+            if ended.is_attached and ended not in self.screen_stack:
+                ended.remove()
 
     def history_lines(self) -> tuple[str | None, Callable[[], str | None] | None]:
         """What the summary says about the history: saved or not, at once; and a

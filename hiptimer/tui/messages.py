@@ -31,6 +31,10 @@ class WorkoutEnded(Message):
         self.summary = summary
 
 
+class SummaryDue(Message):
+    """The workout's last step runs: the summary can be built now, to show at once at the end."""
+
+
 class SummaryClosed(Message):
     pass
 

@@ -18,41 +18,65 @@ from hiptimer.core.summary import SessionSummary
 
 
 class SummaryScreen(Screen[None]):
+    """Built ahead of the workout's end (see ``HiptimerApp.prepare_summary``), filled at it:
+    what it says is written by ``fill`` from the summary of what happened."""
+
     BINDINGS = [
         Binding("enter,escape", "close", "Done", id="done", key_display="enter",
                 tooltip="Leave the summary"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit hiptimer"),
     ]
 
-    def __init__(self, summary: SessionSummary, *, history: str | None = None,
-                 week: Callable[[], str | None] | None = None) -> None:
-        """``history``: one line on whether the session was saved; ``week``: a read of
-        how the week stands (and whether the next level is worth a try), run in a worker
-        thread so the summary shows at once."""
+    def __init__(self) -> None:
         super().__init__()
-        self.summary = summary
-        self.history = history
-        self._week = week
-        self.set_class(summary.completed, "-completed")
+        self.summary: SessionSummary | None = None
+        self.history: str | None = None
+        self._week: Callable[[], str | None] | None = None
 
     def compose(self) -> ComposeResult:
-        summary = self.summary
-        title = "Workout complete" if summary.completed else "Workout stopped"
         with VerticalScroll(id="summary-body"):
-            yield Label(title, id="summary-title")
-            yield Label(summary.routine_name, id="summary-routine", markup=False)
-            yield Static(self._facts(), id="summary-facts", markup=False)
-            if self.history:
-                yield Static(self.history, id="summary-history", markup=False)
-            if summary.partly_done or summary.skipped:
-                yield Static(self._skipped(), id="summary-skipped", markup=False)
+            yield Label(id="summary-title")
+            yield Label(id="summary-routine", markup=False)
+            yield Static(id="summary-facts", markup=False)
+            yield Static(id="summary-history", markup=False)
+            yield Static(id="summary-skipped", markup=False)
         yield Footer()
 
+    def fill(self, summary: SessionSummary, *, history: str | None = None,
+             week: Callable[[], str | None] | None = None) -> None:
+        """Say what happened. ``history``: one line on whether the session was saved;
+        ``week``: a read of how the week stands (and whether the next level is worth a
+        try), run in a worker thread once the summary is on the screen."""
+        self.summary, self.history, self._week = summary, history, week
+        if self.is_mounted:  # else on_mount writes it
+            self._write()
+
     def on_mount(self) -> None:
+        if self.summary is not None:
+            self._write()
+
+    def _write(self) -> None:
+        summary = self.summary
+        assert summary is not None
+        title = self.query_one("#summary-title", Label)
+        title.set_class(summary.completed, "-completed")
+        title.update("Workout complete" if summary.completed else "Workout stopped")
+        self.query_one("#summary-routine", Label).update(summary.routine_name)
+        self.query_one("#summary-facts", Static).update(self._facts())
+        self._show("#summary-history", self.history or "")
+        self._show("#summary-skipped", self._skipped())
+
+    def _show(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(text)
+        widget.display = bool(text)
+
+    def on_screen_resume(self) -> None:
         if self._week is not None and self.history and not app_exiting(self):
             # After the first frame: the thread would hold the GIL while it draws.
             self.call_after_refresh(self.run_worker, self._week, thread=True,
                                     exit_on_error=False, group="week")
+            self._week = None  # once: the screen resumes again after a palette closes
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "week" and event.state == WorkerState.SUCCESS \
@@ -62,6 +86,7 @@ class SummaryScreen(Screen[None]):
 
     def _facts(self) -> str:
         summary = self.summary
+        assert summary is not None
         lines = [
             f"Time taken:  {clock(summary.time_taken)} "
             f"({clock(summary.active)} active)",
@@ -73,8 +98,10 @@ class SummaryScreen(Screen[None]):
         return "\n".join(lines)
 
     def _skipped(self) -> str:
-        lines = [f"Partly done: {name}" for name in self.summary.partly_done]
-        lines += [f"Skipped: {name}" for name in self.summary.skipped]
+        summary = self.summary
+        assert summary is not None
+        lines = [f"Partly done: {name}" for name in summary.partly_done]
+        lines += [f"Skipped: {name}" for name in summary.skipped]
         return "\n".join(lines)
 
     def action_close(self) -> None:

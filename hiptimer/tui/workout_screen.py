@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 import termios
+import time
 from functools import partial
 from typing import Callable
 
@@ -22,14 +23,23 @@ from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
-from hiptimer.tui.messages import Notice, WorkoutEnded
+from hiptimer.tui.messages import Notice, SummaryDue, WorkoutEnded
 from hiptimer.tui.widgets.workout_panel import WorkoutPanel
 from hiptimer.tui.window_title import WindowTitle
 from hiptimer.tui.workout_view import WorkoutView, build_view
 
+SUMMARY_AHEAD = 0.5
+"""Seconds into the last step to build the summary: halfway between two of its
+once-a-second frames, so that neither waits for it (a shorter last step ends
+without it, and the summary is built at the end)."""
+
 APPROACH = 0.003
 """Wake this long before the instant, then sleep the rest: a long sleep ends up to
 1 ms late (the kernel lets a timer slip by 0.1% of its length), a short one does not."""
+
+LAST_STRETCH = 0.001
+"""The end of the wait is slept, the event loop held: the loop's own alarm wakes on a
+whole millisecond (epoll's unit), up to 1 ms after the instant."""
 
 
 class WorkoutScreen(Screen[None]):
@@ -73,6 +83,7 @@ class WorkoutScreen(Screen[None]):
         self._waiting = False
         self._asking: tuple[bool, bool] = (False, False)  # a question waits; the workout finished
         self._ended = False
+        self._summary_due = False
         self.window_title = WindowTitle(self._write_to_terminal, enabled=window_title)
 
     def compose(self) -> ComposeResult:
@@ -118,8 +129,15 @@ class WorkoutScreen(Screen[None]):
         if finished and not self.session.pending_checks:
             self._end()
             return
-        self._show_view(build_view(self.plan, self.session.state()))
+        state = self.session.state()
+        self._show_view(build_view(self.plan, state))
         self._show_checks()
+        if state.index == len(self.plan.steps) - 1 and not self._summary_due:
+            self._summary_due = True
+            if self._tick_interval is None:  # tests tick by hand: at once
+                self._ask_for_summary()
+            else:
+                self.set_timer(SUMMARY_AHEAD, self._ask_for_summary)
         if not finished:  # else the last questions wait for their answers, the timer done
             self._schedule()
 
@@ -150,8 +168,13 @@ class WorkoutScreen(Screen[None]):
             self._alarm = loop.call_later(delay - APPROACH, self._set_alarm, wake)
         elif lead > 0 and not sounded:
             self._alarm = loop.call_later(max(delay - lead, 0.0), self._sound_ahead, wake)
+        elif delay > LAST_STRETCH:
+            self._alarm = loop.call_later(delay - LAST_STRETCH,
+                                          partial(self._set_alarm, wake, sounded=True))
         else:
-            self._alarm = loop.call_later(delay, self.tick)
+            time.sleep(delay)
+            self._alarm = None
+            self.tick()
 
     def _sound_ahead(self, wake: float) -> None:
         """Start the cue due at ``wake`` now, the player's lead early, while nothing is drawn:
@@ -160,6 +183,10 @@ class WorkoutScreen(Screen[None]):
         if events and abs(events[0].at - wake) < 1e-6:  # a cue is due, not just a new second
             self._player.play_ahead(events)
         self._set_alarm(wake, sounded=True)
+
+    def _ask_for_summary(self) -> None:
+        if not self._ended and not app_exiting(self):
+            self.post_message(SummaryDue())
 
     def _cancel_alarm(self) -> None:
         if self._alarm is not None:

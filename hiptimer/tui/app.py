@@ -36,6 +36,7 @@ from hiptimer.tui.workout_screen import WorkoutScreen
 
 if TYPE_CHECKING:
     from hiptimer.history.resume import ResumePoint
+    from hiptimer.tui.summary_screen import SummaryScreen
 
 
 WORKOUT_REMOVED_AFTER = 0.25
@@ -196,6 +197,8 @@ class HiptimerApp(App[None]):
     def on_summary_due(self, message: SummaryDue) -> None:
         """Build the summary screen now, while the last step runs: Textual builds a screen
         when it is shown, and that made the summary some 10 ms later than a step's screen."""
+        from hiptimer.tui.summary_screen import SummaryScreen
+
         if self.summary_ahead is None:
             self.summary_ahead = SummaryScreen()
             # Textual has no public way to compose a screen before it is shown

@@ -126,15 +126,17 @@ def arrived_lines(chunks: Chunks) -> list[tuple[float, bytes]]:
     return lines
 
 
-def texts_seen(chunks: Chunks, texts: Sequence[bytes]) -> list[float]:
-    """When each text (in order, each after the previous) had fully arrived on the screen.
+def texts_seen(chunks: Chunks, texts: Sequence[bytes], *,
+               on_screen: bool = False) -> list[float]:
+    """When each text (in order, each after the previous) had fully arrived.
 
-    Terminal titles are not the screen: hiptimer's title says the phase too
-    (``0:03 HOLD · Plank 1``) and is written a few milliseconds before the frame
-    that shows it, so a text is looked for with every title blanked out.
+    ``on_screen``: only on the screen, not in a terminal title. hiptimer's title
+    says the phase too (``0:03 HOLD · Plank 1``) and is written a few
+    milliseconds before the frame that shows it.
     """
     joined, stamps = b"".join(data for _, data in chunks), _Stamps(chunks)
-    joined = TITLE.sub(lambda title: b"\0" * len(title.group()), joined)
+    if on_screen:
+        joined = TITLE.sub(lambda title: b"\0" * len(title.group()), joined)
     seen, position = [], 0
     for text in texts:
         found = joined.find(text, position)
@@ -194,7 +196,7 @@ def screen_lateness(chunks: Chunks, origin: float, schedule: Schedule) -> Latene
 
     The first screen is left out: it is start-up, not a boundary.
     """
-    seen = texts_seen(chunks, [label for _, label in schedule.screens])
+    seen = texts_seen(chunks, [label for _, label in schedule.screens], on_screen=True)
     return Lateness.of(seen[1:], [origin + at for at, _ in schedule.screens[1:len(seen)]])
 
 

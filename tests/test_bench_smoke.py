@@ -33,7 +33,8 @@ def test_timing_routine_has_a_boundary_every_few_seconds(tmp_path: Path) -> None
 def test_a_phase_named_in_the_window_title_is_seen_when_its_frame_arrives() -> None:
     # The title (written first) says HOLD too; the screen shows it 6 ms later.
     chunks = [(10.000, b"\x1b]2;0:03 HOLD \xc2\xb7 Plank 1\x07"), (10.006, b"\x1b[3;1HHOLD  ")]
-    assert workloads.texts_seen(chunks, [b"HOLD"]) == [10.006]
+    assert workloads.texts_seen(chunks, [b"HOLD"], on_screen=True) == [10.006]
+    assert workloads.texts_seen(chunks, [b"\x1b]2;"]) == [10.000]  # termdown's first screen
 
 
 def test_a_naive_loop_shows_its_drift_and_a_steady_one_none() -> None:

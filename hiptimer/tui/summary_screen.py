@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
 
 from hiptimer.format import clock
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import SummaryClosed
+from hiptimer.tui.quiet_footer import QuietFooter
 from hiptimer.core.summary import SessionSummary
 
 
@@ -40,7 +41,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="summary-facts", markup=False)
             yield Static(id="summary-history", markup=False)
             yield Static(id="summary-skipped", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def fill(self, summary: SessionSummary, *, history: str | None = None,
              week: Callable[[], str | None] | None = None) -> None:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from hiptimer.tui.quiet_footer import QuietFooter
 from textual.worker import Worker, WorkerState
 
 from hiptimer.core.events import Event
@@ -89,7 +89,7 @@ class WorkoutScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The Linux console's fonts may lack half blocks: there a pixel is a whole █.
         yield WorkoutPanel(full_blocks=os.environ.get("TERM") == "linux")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         if app_exiting(self):

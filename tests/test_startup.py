@@ -194,3 +194,31 @@ def test_without_a_session_bus_no_desktop_library_loads() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=env, timeout=30, check=True)
     assert result.stdout.split() == ["None", "False", "False"]
+
+
+# Ends a workout at once and quits from its summary (the summary's q, as the bench does),
+# then says whether the editor's module was loaded on the way out.
+QUIT_FROM_SUMMARY = """
+import asyncio, sys
+sys.path.insert(0, sys.argv[1])
+from test_tui_support import build, short_routine
+from hiptimer.paths import user_paths
+
+async def main():
+    app = build(user_paths({"HIPTIMER_HOME": sys.argv[2]}), lambda: 0.0, routine=short_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q", "y")  # stop the workout: its summary shows
+        shown = type(app.screen).__name__
+        await pilot.press("q")
+    print(shown, "hiptimer.tui.editor_screen" in sys.modules)
+asyncio.run(main())
+"""
+
+
+def test_quitting_a_workouts_summary_loads_nothing_of_the_editor(tmp_path: Path) -> None:
+    """The editor's module (tree-sitter, documents: 1.3 MiB) once made quitting the TUI's
+    peak of memory."""
+    done = subprocess.run([sys.executable, "-c", QUIT_FROM_SUMMARY, str(Path(__file__).parent),
+                           str(tmp_path / "home")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["SummaryScreen", "False"]

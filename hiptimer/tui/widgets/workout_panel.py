@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Label, Static
@@ -22,6 +23,8 @@ PROGRESS_STEPS = 200
 NUMBER_SHARE = 0.6
 """Of the rows left after the lines that must stay, the most the number takes
 while the side and the how-to want room; it takes them all when it must."""
+FOOTER_ROWS = 1
+"""The rows under the panel: the workout screen's footer."""
 SIDE_SCALE = 0.5
 """The side word's scale against the number's: big, but second."""
 STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
@@ -127,8 +130,9 @@ class WorkoutPanel(Vertical):
     def _lay_out(self) -> None:
         """Give the big number, then the big side word, the rows the fixed lines leave."""
         view = self.view
-        if view is None or not self.size:
-            return  # not laid out yet: on_resize comes once it is
+        size = self.size or self._size_to_come()
+        if view is None or not size:
+            return  # no terminal yet: on_resize comes once there is one
         phase_panel = self.query_one("#phase-panel")
         check = self.query_one(CheckLine)
         # Every other displayed line is one row high; the how-to takes what is left.
@@ -137,11 +141,11 @@ class WorkoutPanel(Vertical):
                     and child.id not in ("how", "phase-panel"))
         if check.display:  # a question wraps, to a few rows at most
             most = check.styles.max_height
-            rows = self._wrapped_rows(self._question, check)
+            rows = self._wrapped_rows(self._question, check, size.width)
             fixed += min(rows, int(most.value)) if most is not None else rows
-        width = self.size.width - phase_panel.styles.padding.width
-        how_rows = self._wrapped_rows(view.how, self.query_one("#how"))
-        rows = self.size.height - fixed
+        width = size.width - phase_panel.styles.padding.width
+        how_rows = self._wrapped_rows(view.how, self.query_one("#how"), size.width)
+        rows = size.height - fixed
         number_rows, side_rows = allot(rows, width, view.digits, view.side, how_rows,
                                        full_blocks=self.full_blocks)
         for selector, height in (("#remaining", number_rows), ("#side", side_rows)):
@@ -160,8 +164,15 @@ class WorkoutPanel(Vertical):
             self.query_one(CheckLine).show(pending, finished=finished)
             self._lay_out()
 
-    def _wrapped_rows(self, text: str, widget: Widget) -> int:
-        width = max(1, self.size.width - widget.styles.padding.width)
+    def _size_to_come(self) -> Size:
+        """Before the first layout: the screen less its footer's row. Sized then, the number
+        is in the first layout; sized at the first resize, it took a second one (2 ms of the
+        first frame). A wrong guess costs no more: ``on_resize`` lays out again."""
+        width, height = self.app.size
+        return Size(width, max(0, height - FOOTER_ROWS))
+
+    def _wrapped_rows(self, text: str, widget: Widget, panel_width: int) -> int:
+        width = max(1, panel_width - widget.styles.padding.width)
         return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines())
 
     def _show_line(self, selector: str, shown: bool) -> None:

@@ -51,3 +51,33 @@ def test_the_footer_draws_like_textuals_without_restyling_its_keys() -> None:
     # what is left is the palette's key, which Textual itself leaves compact.
     assert textual_restyles - quiet_restyles >= 2 * 2 * 2
     assert quiet_restyles <= 2
+
+
+class RepApp(App[None]):
+    """A key shown only while a rep is waited for, as the workout's Rep."""
+
+    BINDINGS = [Binding("r", "count_rep", "Rep"), Binding("q", "quit", "Quit")]
+    waiting = False
+
+    def compose(self) -> ComposeResult:
+        yield QuietFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.waiting if action == "count_rep" else True
+
+
+def test_the_footer_shows_a_key_that_becomes_available_and_hides_it_again() -> None:
+    async def keys_as_waiting_changes() -> list[list[str]]:
+        app = RepApp()
+        shown = []
+        async with app.run_test(size=(60, 3)) as pilot:
+            for waiting in (False, True, False):
+                app.waiting = waiting
+                app.refresh_bindings()
+                await pilot.pause()
+                await pilot.pause()
+                shown.append([key.render().plain.strip() for key in app.query("FooterKey")])
+        return shown
+
+    assert asyncio.run(keys_as_waiting_changes()) == [
+        ["q Quit", "^p palette"], ["r Rep", "q Quit", "^p palette"], ["q Quit", "^p palette"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 import time
 from functools import partial
 from dataclasses import dataclass
@@ -287,9 +288,10 @@ class HiptimerApp(App[None]):
 
         if isinstance(self.screen, (ConfirmLeave, ConfirmOverwrite)):
             return  # already asking about the file: unsaved changes, or changed on disk
-        confirm_leave = getattr(self.screen, "confirm_leave", None)  # the editor's
-        if confirm_leave is not None:
-            confirm_leave(lambda: self.exit(return_code=self._status))
+        # An editor open means its module was loaded: no need to load it to ask.
+        editor = sys.modules.get("hiptimer.tui.editor_screen")
+        if editor is not None and isinstance(self.screen, editor.EditorScreen):
+            self.screen.confirm_leave(lambda: self.exit(return_code=self._status))
             return
         self.exit(return_code=self._status)
 

@@ -197,8 +197,10 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 def test_history_reads_a_history_it_may_not_write(tmp_path: Path, locked: str) -> None:
     home = tmp_path / "home"
     (home / "routines").mkdir(parents=True)
+    (home / "routines" / "quick.toml").write_text(ROUTINE.format(name="Quick plank"),
+                                                  encoding="utf-8")
     env = {**os.environ, "HIPTIMER_HOME": str(home)}
-    subprocess.run([sys.executable, "-m", "hiptimer", "hold", "0.05", "--plain", "--mute"],
+    subprocess.run([sys.executable, "-m", "hiptimer", "run", "quick", "--plain", "--mute"],
                    env=env, check=True, capture_output=True, timeout=60)
     before = snapshot(home)
     (home / "history.sqlite3").chmod(0o444)
@@ -208,7 +210,7 @@ def test_history_reads_a_history_it_may_not_write(tmp_path: Path, locked: str) -
         done = subprocess.run([*cannot_write(), sys.executable, "-m", "hiptimer", "history"],
                               env=env, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
-        assert "Hold 0.05 s" in done.stdout and done.stderr == ""
+        assert "Quick plank" in done.stdout and done.stderr == ""
         assert snapshot(home) == before
     finally:
         home.chmod(0o755)

@@ -18,7 +18,7 @@ from hiptimer.core.summary import SessionSummary
 
 
 class SummaryScreen(Screen[None]):
-    """Built ahead of the workout's end (see ``HiptimerApp.prepare_summary``), filled at it:
+    """Built ahead of the workout's end (see ``HiptimerApp.on_summary_due``), filled at it:
     what it says is written by ``fill`` from the summary of what happened."""
 
     BINDINGS = [

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from hiptimer.tui.quiet_footer import QuietFooter
 from textual.worker import Worker, WorkerState
 
 from hiptimer.core.events import Event
@@ -24,6 +23,7 @@ from hiptimer.session import WorkoutSession
 from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, SummaryDue, WorkoutEnded
+from hiptimer.tui.quiet_footer import QuietFooter
 from hiptimer.tui.widgets.workout_panel import WorkoutPanel
 from hiptimer.tui.window_title import WindowTitle
 from hiptimer.tui.workout_view import WorkoutView, build_view

@@ -9,11 +9,24 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from test_tui_support import DATA, SHORT
 
 QUICK_SIDES = DATA / "quick-sides.toml"  # prepare 1, left 2, switch 1, right 2: 6 s
+
+
+def _until(read: Callable[[], str], text: str, timeout: float,
+           failure: Callable[[str], str]) -> str:
+    """What ``read`` gives once it contains ``text``; fails with ``failure`` of the last read."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seen = read()
+        if text in seen:
+            return seen
+        time.sleep(0.05)
+    raise AssertionError(failure(read()))
 
 
 class Terminal:
@@ -32,25 +45,15 @@ class Terminal:
         return self._tmux("capture-pane", "-p", "-t", "S")
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+        return _until(self.screen, text, timeout,
+                      lambda seen: f"{text!r} never appeared; the screen was:\n{seen}")
 
     def title(self) -> str:
         return self._tmux("display-message", "-p", "-t", "S", "#{pane_title}").rstrip("\n")
 
     def wait_for_title(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            title = self.title()
-            if text in title:
-                return title
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never was the title; it was {self.title()!r}")
+        return _until(self.title, text, timeout,
+                      lambda seen: f"{text!r} never was the title; it was {seen!r}")
 
     def press(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", "S", *keys)

@@ -7,11 +7,12 @@ import pytest
 from textual.color import Color
 
 from hiptimer.paths import Paths
+from hiptimer.tui.widgets.big_text import BigText
 from hiptimer.tui.workout_view import PHASE_CLASSES, PHASE_NAMES
 
 from test_tui_support import build, short_routine
 
-PANEL_STATES = [*dict.fromkeys(PHASE_CLASSES.values()), "-done", "-final", "-paused"]
+PANEL_STATES = [*dict.fromkeys(PHASE_CLASSES.values()), "-done", "-paused"]
 
 
 def luminance(color: Color) -> float:
@@ -49,6 +50,17 @@ async def test_every_phase_colour_contrasts_with_its_text(home: Paths, fake_cloc
                 foreground = background + style.foreground  # its alpha over the background
                 ratios[state, selector] = round(contrast(foreground, background), 2)
             panel.set_class(False, state)
+        # The final seconds: the number's own band in the strong colour (its flash reverses
+        # the same two colours).
+        number = app.screen.query_one("#remaining", BigText)
+        number.strong = True
+        await pilot.pause()
+        drawn = {segment.style for strip in number.render_lines(number.region.reset_offset)
+                 for segment in strip}
+        assert len(drawn) == 1
+        style = drawn.pop()
+        ratios["final", "#remaining"] = round(contrast(Color.from_rich_color(style.color),
+                                                       Color.from_rich_color(style.bgcolor)), 2)
         low = {key: ratio for key, ratio in ratios.items() if ratio < 4.5}
         assert low == {}, f"{theme}: {low}"
 

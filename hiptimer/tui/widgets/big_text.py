@@ -22,18 +22,21 @@ class BigText(Widget):
     (the line API), not parsed as content each frame.
     """
 
-    COMPONENT_CLASSES = {"big-text--flash"}
+    COMPONENT_CLASSES = {"big-text--strong", "big-text--flash"}
     DEFAULT_CSS = """
     BigText { width: 1fr; height: 1fr; }
+    BigText > .big-text--strong { text-style: bold; }  /* its colours: the app's stylesheet */
     /* Reversed, so the flash shows under NO_COLOR too. */
     BigText > .big-text--flash { text-style: reverse; }
     """
 
     text: reactive[str] = reactive("", repaint=False)  # watch_text repaints what changed
+    strong: reactive[bool] = reactive(False)
+    """Drawn in the ``big-text--strong`` style (the final seconds), and ``flash`` in the
+    ``big-text--flash`` style: choices made as the lines are painted, so turning them on
+    and off costs a repaint of this widget, never a restyle (which would match the widget
+    against the whole stylesheet and repaint every widget around it)."""
     flash: reactive[bool] = reactive(False)
-    """Drawn in the ``big-text--flash`` style: a choice made as the lines are painted, so
-    turning it on and off each second costs a repaint of this widget, never a restyle
-    (which would match the widget against the whole stylesheet and repaint its parent)."""
 
     def __init__(self, *, full_blocks: bool = False,
                  id: str | None = None, classes: str | None = None) -> None:
@@ -83,6 +86,8 @@ class BigText(Widget):
         left = (width - len(text)) // 2
         line = " " * left + text + " " * (width - left - len(text))
         style = self.visual_style.rich_style
+        if self.strong:
+            style += self.get_component_rich_style("big-text--strong", partial=True)
         if self.flash:
             style += self.get_component_rich_style("big-text--flash", partial=True)
         return Strip([Segment(line, style)], width)

@@ -106,8 +106,7 @@ class WorkoutPanel(Vertical):
         # Each state class sits on the widget it styles, so a change restyles that
         # widget alone: a restyle matches a widget against the whole stylesheet.
         phase = {name: name == view.phase_class for name in STATE_CLASSES}
-        _restyle(self.query_one("#phase-panel"),
-                 {**phase, "-final": view.final_seconds, "-paused": view.paused})
+        _restyle(self.query_one("#phase-panel"), {**phase, "-paused": view.paused})
         _restyle(self.query_one("#phase-name"), {"-paused": view.paused})
         _restyle(self.query_one("#instruction"), {"-waiting": view.waiting})
         for selector, field in LABELS.items():
@@ -115,7 +114,7 @@ class WorkoutPanel(Vertical):
         self._show_line("#instruction", bool(view.instruction))
         self._show_line("#beat", bool(view.beat))
         number = self.query_one("#remaining", BigText)
-        number.text, number.flash = view.digits, view.flash
+        number.text, number.strong, number.flash = view.digits, view.final_seconds, view.flash
         self.query_one("#side", BigText).text = view.side
         self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
         # Only these can change the rows the number and the side word take.

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import termios
-import time
 from functools import partial
 from typing import Callable
 
@@ -24,6 +22,7 @@ from hiptimer.tui.confirm_quit import ConfirmQuit
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, SummaryDue, WorkoutEnded
 from hiptimer.tui.quiet_footer import QuietFooter
+from hiptimer.tui.step_alarm import StepAlarm
 from hiptimer.tui.widgets.workout_panel import WorkoutPanel
 from hiptimer.tui.window_title import WindowTitle
 from hiptimer.tui.workout_view import WorkoutView, build_view
@@ -32,15 +31,6 @@ SUMMARY_AHEAD = 0.5
 """Seconds into the last step to build the summary: halfway between two of its
 once-a-second frames, so that neither waits for it (a shorter last step ends
 without it, and the summary is built at the end)."""
-
-APPROACH = 0.003
-"""Wake this long before the instant, then sleep the rest: a long sleep ends up to
-1 ms late (the kernel lets a timer slip by 0.1% of its length), a short one does not."""
-
-LAST_STRETCH = 0.001
-"""The end of the wait is slept, the event loop held: the loop's own alarm wakes on a
-whole millisecond (epoll's unit), up to 1 ms after the instant."""
-
 
 class WorkoutScreen(Screen[None]):
     BINDINGS = [
@@ -79,7 +69,7 @@ class WorkoutScreen(Screen[None]):
         self.plan = session.plan
         self._player = player
         self._tick_interval = tick_interval
-        self._alarm: asyncio.TimerHandle | None = None
+        self._alarm = StepAlarm(session, player, self.tick)
         self._waiting = False
         self._asking: tuple[bool, bool] = (False, False)  # a question waits; the workout finished
         self._ended = False
@@ -107,7 +97,7 @@ class WorkoutScreen(Screen[None]):
             self._show_notice()
 
     def on_unmount(self) -> None:
-        self._cancel_alarm()
+        self._alarm.cancel()
         self.window_title.restore()
         # Leaving mid-workout (the app closed): the session is kept, as stopped.
         self.session.close()
@@ -152,50 +142,18 @@ class WorkoutScreen(Screen[None]):
         """Wake when the session says something changes; nothing does while paused or waiting."""
         if self._tick_interval is None:
             return  # tests tick by hand
-        self._cancel_alarm()
+        self._alarm.cancel()
         wake = self.session.next_wake()
         if wake is not None:
-            self._set_alarm(min(wake, self.session.clock() + self._tick_interval))
-
-    def _set_alarm(self, wake: float, *, sounded: bool = False) -> None:
-        # Measured from the clock again: rendering took time since the session looked.
-        delay = max(wake - self.session.clock(), 0.0)
-        # The event loop's own alarm: a Textual Timer goes through a task and a
-        # message, which made cues several milliseconds late.
-        loop = asyncio.get_running_loop()
-        lead = self._player.lead
-        if delay > APPROACH:
-            self._alarm = loop.call_later(delay - APPROACH, self._set_alarm, wake)
-        elif lead > 0 and not sounded:
-            self._alarm = loop.call_later(max(delay - lead, 0.0), self._sound_ahead, wake)
-        elif delay > LAST_STRETCH:
-            self._alarm = loop.call_later(delay - LAST_STRETCH,
-                                          partial(self._set_alarm, wake, sounded=True))
-        else:
-            time.sleep(delay)
-            self._alarm = None
-            self.tick()
-
-    def _sound_ahead(self, wake: float) -> None:
-        """Start the cue due at ``wake`` now, the player's lead early, while nothing is drawn:
-        the player's thread then reaches the device before the frame takes the interpreter."""
-        events = self.session.upcoming()
-        if events and abs(events[0].at - wake) < 1e-6:  # a cue is due, not just a new second
-            self._player.play_ahead(events)
-        self._set_alarm(wake, sounded=True)
+            self._alarm.set(min(wake, self.session.clock() + self._tick_interval))
 
     def _ask_for_summary(self) -> None:
         if not self._ended and not app_exiting(self):
             self.post_message(SummaryDue())
 
-    def _cancel_alarm(self) -> None:
-        if self._alarm is not None:
-            self._alarm.cancel()
-            self._alarm = None
-
     def _end(self) -> None:
         self._ended = True
-        self._cancel_alarm()
+        self._alarm.cancel()
         self.window_title.restore()
         summary = self.session.summary()
         self.session.close()

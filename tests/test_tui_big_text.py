@@ -97,7 +97,7 @@ async def test_the_progress_line_repaints_only_when_its_bar_moves() -> None:
         repaints: list[int] = []
         line.refresh = lambda *regions, **_: repaints.append(line.progress)  # type: ignore[method-assign]
         for progress in range(0, 201):
-            line.set_progress(progress)
+            line.show(progress, "")
         # 50 cells, 100 half-cells: every second step moves the bar, and the last finishes it.
         assert len(repaints) == 100 and repaints[-1] == 200
         await pilot.pause()

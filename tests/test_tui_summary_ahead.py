@@ -47,7 +47,7 @@ async def test_a_back_then_a_stop_in_the_last_step_change_what_it_says(home: Pat
         await tick(pilot, fake_clock, 3)
         await pilot.press("b")  # back to the start of Leg swings
         await tick(pilot, fake_clock, 4)
-        assert "0:06" in text_of(app, "#time-left")  # 10 s, 4 s of them done
+        assert "0:06" in text_of(app, "#progress-row")  # 10 s, 4 s of them done
         assert app.summary_ahead is prepared  # built once
         await pilot.press("q", "y")
         assert app.screen is prepared

@@ -103,9 +103,13 @@ def build(paths: Paths, clock: Any, *, routine: Routine | None = None,
 
 
 def text_of(app: App, selector: str) -> str:
-    """The plain text a widget on the current screen shows."""
-    widget = app.screen.query_one(selector, Static)
-    return str(widget.render()).strip()
+    """The plain text a widget on the current screen shows (a line-drawn one: as drawn)."""
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, Static):
+        return str(widget.render()).strip()
+    region = widget.region
+    return "\n".join(strip.text for strip in
+                     widget.render_lines(Region(0, 0, region.width, region.height))).strip()
 
 
 BLOCKS = set("█▀▄")

@@ -29,8 +29,7 @@ SIDE_SCALE = 0.5
 """The side word's scale against the number's: big, but second."""
 STATE_CLASSES = (*dict.fromkeys(PHASE_CLASSES.values()), "-done")
 LABELS = {"#phase-name": "phase", "#counters": "counters", "#exercise-name": "exercise",
-          "#instruction": "instruction", "#next-up": "next", "#time-left": "time_left",
-          "#how": "how", "#beat": "beat"}
+          "#instruction": "instruction", "#next-up": "next", "#how": "how", "#beat": "beat"}
 """Each one-line text widget and the view's field it shows."""
 
 
@@ -96,9 +95,7 @@ class WorkoutPanel(Vertical):
         yield Static(id="how", markup=False)
         yield CheckLine(id="check-line", markup=False)
         yield Label(id="next-up", markup=False)
-        with Horizontal(id="progress-row"):
-            yield ProgressLine(total=PROGRESS_STEPS, id="progress")
-            yield Label(id="time-left", markup=False)
+        yield ProgressLine(total=PROGRESS_STEPS, id="progress-row")
 
     def watch_view(self, view: WorkoutView | None) -> None:
         if view is None:
@@ -116,7 +113,7 @@ class WorkoutPanel(Vertical):
         number = self.query_one("#remaining", BigText)
         number.text, number.strong, number.flash = view.digits, view.final_seconds, view.flash
         self.query_one("#side", BigText).text = view.side
-        self.query_one("#progress", ProgressLine).set_progress(round(view.fraction * PROGRESS_STEPS))
+        self.query_one(ProgressLine).show(round(view.fraction * PROGRESS_STEPS), view.time_left)
         # Only these can change the rows the number and the side word take.
         shape = (_pixel_width(view.digits), view.side, view.how, view.beat != "",
                  view.instruction != "")

@@ -54,6 +54,7 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "hiptimer.tui.library_screen": "the same",
     "hiptimer.tui.history_screen": "the same",
     "hiptimer.tui.summary_screen": "shown at the workout's end",
+    "pyfiglet": "the big glyphs are read from their table (scripts/make_glyph_table.py)",
 }
 
 

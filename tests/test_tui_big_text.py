@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from hiptimer.tui.big_glyphs import best_scale, bitmap, can_draw, draw, rows_at, widest_digits
+from hiptimer.tui.big_glyphs import (FONT, best_scale, bitmap, can_draw, draw, read_font, rows_at,
+                                     widest_digits)
+from hiptimer.tui.glyph_table import GLYPHS
 from hiptimer.tui.widgets.workout_panel import NUMBER_SHARE, allot
 from hiptimer.tui.window_title import RESTORE_TITLE, SAVE_TITLE, WindowTitle, title_sequence
 
@@ -27,6 +29,15 @@ def test_half_blocks_draw_two_pixels_a_row_and_the_console_fallback_one() -> Non
     console = draw("8", 2, full_blocks=True)
     assert len(console) == 14 and set("".join(console)) == {"█", " "}
     assert set("".join(draw("8", 1))) <= {"█", "▀", "▄", " "}
+
+
+def test_the_glyph_table_is_the_font_as_pyfiglet_reads_it() -> None:
+    """Written by scripts/make_glyph_table.py: a new pyfiglet, or a change to how a glyph is
+    read, shows here until the table is written again."""
+    from pyfiglet import FigletFont
+
+    assert read_font(FigletFont(FONT)) == GLYPHS
+    assert {char for char in "0123456789:/LEFTRIGHT "} <= GLYPHS.keys()
 
 
 def test_what_the_font_cannot_draw_has_no_scale() -> None:

@@ -2,6 +2,8 @@
 
 The font is pyfiglet's ``banner3``: seven rows of ``#`` per glyph, a bitmap
 rather than ASCII art, so it scales by whole pixels without losing its shape.
+Its glyphs are read from ``glyph_table``, written from pyfiglet by
+``scripts/make_glyph_table.py`` (see there why).
 A pixel is one column wide and half a row high (``▀ ▄ █``), near square in a
 terminal cell; on the Linux console (``full_blocks``) it is a whole ``█`` row.
 """
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from pyfiglet import FigletFont
+if TYPE_CHECKING:
+    from pyfiglet import FigletFont
 
 FONT = "banner3"
 GAP = 1
@@ -23,9 +27,8 @@ Bitmap = tuple[str, ...]
 """Rows of ``#`` (on) and space (off), all of one width."""
 
 
-@cache
-def _glyphs() -> dict[str, Bitmap]:
-    font = FigletFont(FONT)
+def read_font(font: FigletFont) -> dict[str, Bitmap]:
+    """Each character's bitmap, trimmed to its inked columns; a space ``SPACE_WIDTH`` wide."""
     glyphs: dict[str, Bitmap] = {}
     for code, rows in font.chars.items():
         cleaned = [row.replace("$", " ").replace(font.hardBlank, " ") for row in rows]
@@ -36,6 +39,12 @@ def _glyphs() -> dict[str, Bitmap]:
             glyphs[chr(code)] = tuple(row.ljust(last)[first:last] for row in cleaned)
     glyphs[" "] = (" " * SPACE_WIDTH,) * font.height
     return glyphs
+
+
+@cache
+def _glyphs() -> dict[str, Bitmap]:
+    from hiptimer.tui.glyph_table import GLYPHS
+    return GLYPHS
 
 
 def can_draw(text: str) -> bool:

@@ -98,22 +98,26 @@ async def test_a_new_second_repaints_the_glyphs_that_changed_and_every_cell_that
         assert region.width < whole.width // 2  # the "1" that stays is not repainted
 
 
-async def test_the_number_flashes_reversed_in_the_last_seconds_only(home: Paths,
-                                                                   fake_clock) -> None:
+async def test_the_number_takes_the_strong_colour_and_flashes_in_the_last_seconds_only(
+        home: Paths, fake_clock) -> None:
     app = build(home, fake_clock, routine=short_routine())
     async with app.run_test(size=(80, 24)) as pilot:
         fake_clock.advance(3 + 16.5)  # 3.5 s left of the left side's hold: no pips yet
-        reversed_at = []
+        looks = []
         for _ in range(4):  # "4", then the pips' "3", "2", "1"
             app.screen.tick()
             await pilot.pause()
             number = app.screen.query_one("#remaining", BigText)
             strips = number.render_lines(number.region.reset_offset)
-            styles = {bool(segment.style.reverse) for strip in strips for segment in strip}
+            styles = {(bool(segment.style.reverse), segment.style.bgcolor)
+                      for strip in strips for segment in strip}
             assert len(styles) == 1  # the whole number and the space around it
-            reversed_at.append((number.text, styles.pop()))
+            reverse, background = styles.pop()
+            phase = app.screen.query_one("#phase-panel").styles.background.rich_color
+            looks.append((number.text, background != phase, reverse))
             fake_clock.advance(1.0)
-        assert reversed_at == [("4", False), ("3", True), ("2", False), ("1", True)]
+        # The number's band: its strong colour from the first pip, reversed every other second.
+        assert looks == [("4", False, False), ("3", True, True), ("2", True, False), ("1", True, True)]
 
 
 async def test_a_countdown_keeps_one_size_and_no_second_costs_a_layout(

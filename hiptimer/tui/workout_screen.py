@@ -32,6 +32,7 @@ SUMMARY_AHEAD = 0.5
 once-a-second frames, so that neither waits for it (a shorter last step ends
 without it, and the summary is built at the end)."""
 
+
 class WorkoutScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause",

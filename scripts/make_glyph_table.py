@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write hiptimer's big-glyph table (hiptimer/tui/glyph_table.py) from pyfiglet's banner3 font.
 
-Re-run it after changing the font or how its glyphs are read:
+Re-run it after changing the font or how its glyphs are read (pyfiglet comes with
+the test extra, ``scripts/install test``):
     python scripts/make_glyph_table.py
 
 The workout screen draws its big digits from this table rather than from

@@ -10,6 +10,7 @@ from hiptimer.desktop.mpris import NAME_PREFIX, MprisBus, NoSessionBus, PlayerGo
 
 __all__ = ["keep_awake_method", "media_players", "session_bus"]
 
+
 def keep_awake_method() -> str | None:
     """How the screen can be kept awake here, found by holding it for a moment; None if it cannot."""
     inhibitor = default_inhibitor()

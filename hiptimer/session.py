@@ -10,10 +10,11 @@ Nothing here touches a terminal, a file or a thread.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from hiptimer.core.checks import CheckRule, Question
+from hiptimer.core.checks import CheckAsked, CheckRule, Question
 from hiptimer.core.engine import Engine, EngineState, Outcome
 from hiptimer.core.events import Event, Finished, StepEnded
 from hiptimer.core.plan import Plan
@@ -107,14 +108,35 @@ class WorkoutSession:
             return []
         return self._engine.upcoming()
 
+    def foresee(self, at: float) -> EngineState:
+        """What ``state()`` will say at ``at`` if no command comes first. Nothing changes
+        and no listener is told: a shell whose frame takes a moment to reach the screen
+        draws it that moment early."""
+        at = max(at, self._seen)
+        due = self._engine.next_due()
+        if self._closed or due is None or at < due:
+            return self._engine.state(at)
+        return self._engine.rehearse(at)[0].state(at)
+
+    def foresee_summary(self, at: float) -> SessionSummary | None:
+        """The summary the workout will have if it ends by ``at``, no command coming first
+        and no self-test question left waiting; None if it will not. Changes nothing."""
+        if self._closed or not self.started or self.finished:
+            return None
+        engine, events = self._engine.rehearse(max(at, self._seen))
+        finished = next((event for event in events if isinstance(event, Finished)), None)
+        if finished is None or self._checks.pending or any(
+                isinstance(event, CheckAsked) for event in copy.deepcopy(self._checks).feed(events)):
+            return None
+        worked = dict(self._worked)
+        worked.update((event.index, event.actual) for event in events if isinstance(event, StepEnded))
+        return self._summary_of(engine, finished, worked)
+
     def summary(self) -> SessionSummary:
         """The finished workout in figures; ``stop`` first if it is still running."""
         finished = self._finished
         assert finished is not None and self._started_at is not None, "summary of an unfinished session"
-        return summarize(self.plan, self._engine.outcomes, completed=finished.completed,
-                         time_taken=finished.at - self._started_at,
-                         active=self._engine.state(finished.at).workout_elapsed,
-                         worked=self._worked)
+        return self._summary_of(self._engine, finished, self._worked)
 
     # -- commands ------------------------------------------------------------
 
@@ -204,6 +226,13 @@ class WorkoutSession:
             _guarded(listener.begin, self.plan)
         self._started_at = self._look()
         return self._started_at
+
+    def _summary_of(self, engine: Engine, finished: Finished,
+                    worked: Mapping[int, float]) -> SessionSummary:
+        assert self._started_at is not None
+        return summarize(self.plan, engine.outcomes, completed=finished.completed,
+                         time_taken=finished.at - self._started_at,
+                         active=engine.state(finished.at).workout_elapsed, worked=worked)
 
     def _look(self) -> float:
         self._seen = max(self.clock(), self._seen)

@@ -174,12 +174,15 @@ class Engine:
         reach the speaker) can begin before the instant itself.
         """
         due = self.next_due()
-        if due is None:
-            return []
+        return [] if due is None else self.rehearse(due)[1]
+
+    def rehearse(self, now: float) -> tuple[Engine, list[Event]]:
+        """A copy of this engine advanced to ``now``, and the events it reported: what
+        will be true then if no command comes first. This engine is unchanged."""
         ahead = copy.copy(self)  # the plan is shared; what advancing changes is copied
         ahead._outcomes = dict(self._outcomes)
         ahead._clock = copy.copy(self._clock)
-        return ahead.advance(due)
+        return ahead, ahead.advance(now)
 
     # -- commands ------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -21,6 +23,7 @@ from hiptimer.paths import Paths
 from hiptimer.ports import HistorySink, Player
 from hiptimer.tui.app_parts import AppParts, Start
 from hiptimer.tui.commands import binding_commands
+from hiptimer.tui.held_output import HeldDriver
 # The library, preview, editor and history screens (DataTable, Input,
 # tree-sitter, the history report) are imported when first opened: a workout
 # started from the command line never pays for them.
@@ -52,6 +55,8 @@ class HiptimerApp(App[None]):
         """The routine of the workout on screen (at its level) and its source."""
         self.summary_ahead: SummaryScreen | None = None
         """The summary built during the workout's last step, to be filled at its end."""
+        self._shown_ahead: SummaryScreen | None = None
+        """The summary shown a moment before its workout ended, to fill once it has."""
 
     @property
     def status(self) -> int:
@@ -61,6 +66,10 @@ class HiptimerApp(App[None]):
     @property
     def player(self) -> Player:
         return self.parts.player
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        return HeldDriver if driver is LinuxDriver else driver
 
     @property
     def store(self) -> HistorySink | None:
@@ -150,8 +159,16 @@ class HiptimerApp(App[None]):
 
         self._status = EXIT_OK if message.summary.completed else EXIT_INTERRUPTED
         history, week = self.history_lines()
+        if self._shown_ahead is not None:
+            # Shown ahead of the end (see WorkoutScreen.draw_ahead), told again now the
+            # session is over and saved: the week is read now.
+            self._shown_ahead.fill(message.summary, history=history, week=week)
+            self._shown_ahead = None
+            return
         summary, self.summary_ahead = self.summary_ahead or SummaryScreen(), None
-        summary.fill(message.summary, history=history, week=week)
+        summary.fill(message.summary, history=history, week=None if message.ahead else week)
+        if message.ahead:
+            self._shown_ahead = summary
         ended = self.screen
         if isinstance(ended, WorkoutScreen):
             # Removed once the summary is on the terminal: its many widgets took the

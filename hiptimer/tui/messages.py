@@ -26,9 +26,12 @@ class StartWorkout(Message):
 
 
 class WorkoutEnded(Message):
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, *, ahead: bool = False) -> None:
+        """``ahead``: the workout ends in a moment, as ``summary`` says; shown now, it is on
+        the screen at the end (told again once the session is over)."""
         super().__init__()
         self.summary = summary
+        self.ahead = ahead
 
 
 class SummaryDue(Message):

@@ -52,6 +52,8 @@ class SummaryScreen(Screen[None]):
         self.summary, self.history, self._week = summary, history, week
         if self.is_mounted:  # else on_mount writes it
             self._write()
+            if self.is_current:  # filled again on the screen: no resume to come
+                self._read_week()
 
     def on_mount(self) -> None:
         if self.summary is not None:
@@ -74,6 +76,9 @@ class SummaryScreen(Screen[None]):
         widget.display = bool(text)
 
     def on_screen_resume(self) -> None:
+        self._read_week()
+
+    def _read_week(self) -> None:
         if self._week is not None and self.history and not app_exiting(self):
             # After the first frame: the thread would hold the GIL while it draws.
             self.call_after_refresh(self.run_worker, self._week, thread=True,

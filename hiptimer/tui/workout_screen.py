@@ -19,10 +19,11 @@ from hiptimer.interruptions import EXIT_INTERRUPTED
 from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
 from hiptimer.tui.confirm_quit import ConfirmQuit
+from hiptimer.tui.held_output import hold_output, release_output
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, SummaryDue, WorkoutEnded
 from hiptimer.tui.quiet_footer import QuietFooter
-from hiptimer.tui.step_alarm import StepAlarm
+from hiptimer.tui.step_alarm import FrameKind, StepAlarm
 from hiptimer.tui.widgets.workout_panel import WorkoutPanel
 from hiptimer.tui.window_title import WindowTitle
 from hiptimer.tui.workout_view import WorkoutView, build_view
@@ -70,10 +71,13 @@ class WorkoutScreen(Screen[None]):
         self.plan = session.plan
         self._player = player
         self._tick_interval = tick_interval
-        self._alarm = StepAlarm(session, player, self.tick)
+        self._alarm = StepAlarm(session, player, on_draw=self.draw_ahead, on_due=self.tick)
+        self._drawn_ahead = False  # the alarm's instant is on the screen already
+        self._next_frame: FrameKind = "second"  # what the alarm's instant brings
         self._waiting = False
         self._asking: tuple[bool, bool] = (False, False)  # a question waits; the workout finished
         self._ended = False
+        self._ended_ahead = False  # the summary is on the screen, the session not over yet
         self._summary_due = False
         self.window_title = WindowTitle(self._write_to_terminal, enabled=window_title)
 
@@ -91,7 +95,8 @@ class WorkoutScreen(Screen[None]):
         self._show_notice()
         self.run_worker(partial(self._player.prepare, self.plan), thread=True,
                         exit_on_error=False, group="sound")
-        self._apply(self.session.start())
+        # A new screen's frame, as the summary's will be: the lead to show that one ahead.
+        self._timed_frame(partial(self._apply, self.session.start()), "screen")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "sound" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -99,29 +104,61 @@ class WorkoutScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._alarm.cancel()
+        release_output(self.app)
         self.window_title.restore()
         # Leaving mid-workout (the app closed): the session is kept, as stopped.
         self.session.close()
 
     def tick(self) -> None:
-        """Ask the session what is true now, and show it."""
-        self._command(self.session.advance)
+        """Ask the session what is true now, and show it (unless it is shown already)."""
+        if self._drawn_ahead or self._ended_ahead:
+            self._command(self.session.advance, drawn=True)
+        else:  # drawn now: how long it takes tells the alarm how far ahead to draw
+            self._timed_frame(partial(self._command, self.session.advance), self._next_frame)
+
+    def draw_ahead(self, at: float) -> None:
+        """Show now what the session foresees at ``at``, the alarm's next instant: a frame
+        takes a moment to reach the terminal (the alarm measures it), and the session is
+        told at the instant itself. A command in between shows what is true instead."""
+        if self._ended:
+            return
+        hold_output(self.app)  # until the instant (see tick)
+        state = self.session.foresee(at)
+        if state.finished:
+            # Else the last questions wait, or a question or the palette is open: the
+            # end comes on the instant.
+            summary = self.session.foresee_summary(at) if self.is_current else None
+            if summary is not None:
+                self._ended_ahead = True
+                self.post_message(WorkoutEnded(summary, ahead=True))
+            return
+        self._timed_frame(partial(self._show_view, build_view(self.plan, state)),
+                          self._next_frame)
+        self._drawn_ahead = True
+
+    def _timed_frame(self, draw: Callable[[], None], kind: FrameKind) -> None:
+        began = self.session.clock()
+        draw()
+        self.call_after_refresh(lambda: self._alarm.drawn(self.session.clock() - began, kind))
 
     def suspended(self) -> None:
         """The process was stopped and runs again: stay paused where it was (see WorkoutSession)."""
         self._command(self.session.suspended)
 
-    def _command(self, command: Callable[[], list[Event]]) -> None:
+    def _command(self, command: Callable[[], list[Event]], *, drawn: bool = False) -> None:
+        release_output(self.app)  # the instant drawn ahead has come, or a key came first
+        self._drawn_ahead = False
         if not self._ended:
-            self._apply(command())  # a command reports what it crossed up to now too
+            self._apply(command(), drawn=drawn)  # a command reports what it crossed up to now too
 
-    def _apply(self, events: list[Event]) -> None:
+    def _apply(self, events: list[Event], *, drawn: bool = False) -> None:
         finished = self.session.finished
         if finished and not self.session.pending_checks:
             self._end()
             return
         state = self.session.state()
-        self._show_view(build_view(self.plan, state))
+        if not drawn:
+            self._show_view(build_view(self.plan, state))
         self._show_checks()
         if state.index == len(self.plan.steps) - 1 and not self._summary_due:
             self._summary_due = True
@@ -146,7 +183,11 @@ class WorkoutScreen(Screen[None]):
         self._alarm.cancel()
         wake = self.session.next_wake()
         if wake is not None:
-            self._alarm.set(min(wake, self.session.clock() + self._tick_interval))
+            wake = min(wake, self.session.clock() + self._tick_interval)
+            ahead, now = self.session.foresee(wake), self.session.state()
+            self._next_frame = ("screen" if ahead.finished else
+                                "step" if ahead.index != now.index else "second")
+            self._alarm.set(wake, self._next_frame)
 
     def _ask_for_summary(self) -> None:
         if not self._ended and not app_exiting(self):
@@ -158,8 +199,9 @@ class WorkoutScreen(Screen[None]):
         self.window_title.restore()
         summary = self.session.summary()
         self.session.close()
-        if not self.is_current:
+        if not self._ended_ahead and not self.is_current:
             self.pop_until_active()  # a quit question or the palette is open: close it
+        # Shown ahead already: told again, the summary reads the week now it is saved.
         self.post_message(WorkoutEnded(summary))
 
     def _show_view(self, view: WorkoutView) -> None:

@@ -14,7 +14,7 @@ from hiptimer.core.events import Finished, StepStarted
 from hiptimer.core.plan import build_plan
 from hiptimer.paths import Paths
 from hiptimer.session import WorkoutSession
-from hiptimer.tui.held_output import HOLD_AT_MOST, HeldDriver
+from hiptimer.tui.terminal_output import HOLD_AT_MOST, HeldDriver
 from hiptimer.tui.step_alarm import DRAW_LEAD_FACTOR, DRAW_MARGIN, StepAlarm
 from hiptimer.tui.summary_screen import SummaryScreen
 from hiptimer.tui.workout_screen import WorkoutScreen
@@ -145,7 +145,7 @@ class Writer:
 async def test_the_driver_holds_what_is_written_and_releases_it_in_order(
         monkeypatch: Any) -> None:
     now = [0.0]
-    monkeypatch.setattr("hiptimer.tui.held_output.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("hiptimer.tui.terminal_output.time.monotonic", lambda: now[0])
     driver = HeldDriver(App())
     writer = driver._writer_thread = Writer()  # type: ignore[assignment]
     driver.write("a")

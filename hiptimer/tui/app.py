@@ -23,7 +23,7 @@ from hiptimer.paths import Paths
 from hiptimer.ports import HistorySink, Player
 from hiptimer.tui.app_parts import AppParts, Start
 from hiptimer.tui.commands import binding_commands
-from hiptimer.tui.held_output import HeldDriver
+from hiptimer.tui.terminal_output import HeldDriver
 # The library, preview, editor and history screens (DataTable, Input,
 # tree-sitter, the history report) are imported when first opened: a workout
 # started from the command line never pays for them.

@@ -52,7 +52,7 @@ class StepAlarm:
     The event loop's own alarm: a Textual Timer goes through a task and a
     message, which made cues several milliseconds late. The drawing time is what
     the screen reports through ``drawn``; the screen holds the frame drawn ahead
-    (see ``held_output``) and releases it on the instant, so that it reaches the
+    (see ``terminal_output``) and releases it on the instant, so that it reaches the
     terminal then instead of a frame late.
     """
 
@@ -77,13 +77,13 @@ class StepAlarm:
         """How long ahead of its instant a frame of ``kind`` is drawn: from the last few of
         that kind, else of the next kind measured, dearer first (0 until one is)."""
         at = KINDS.index(kind)
-        for known in KINDS[at:] + KINDS[at - 1::-1] if at else KINDS:
+        for known in KINDS[at:] + KINDS[:at][::-1]:
             if self._frames.get(known):
                 return min(DRAW_LEAD_FACTOR * max(self._frames[known]), DRAW_LEAD_MAX)
         return 0.0
 
     def drawn(self, seconds: float, kind: FrameKind) -> None:
-        """A frame of ``kind`` took ``seconds`` until it was written to the terminal."""
+        """A frame of ``kind`` took ``seconds`` to draw, until it was written (or held)."""
         self._frames.setdefault(kind, deque(maxlen=FRAMES_REMEMBERED)).append(seconds)
         planned = self._planned
         if planned is not None and len(self._stages) == planned[2]:  # nothing done yet

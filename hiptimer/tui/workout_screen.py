@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-import termios
 from functools import partial
 from typing import Callable
 
@@ -19,11 +17,11 @@ from hiptimer.interruptions import EXIT_INTERRUPTED
 from hiptimer.ports import Player
 from hiptimer.session import WorkoutSession
 from hiptimer.tui.confirm_quit import ConfirmQuit
-from hiptimer.tui.held_output import hold_output, release_output
 from hiptimer.tui.lifecycle import app_exiting
 from hiptimer.tui.messages import Notice, SummaryDue, WorkoutEnded
 from hiptimer.tui.quiet_footer import QuietFooter
 from hiptimer.tui.step_alarm import FrameKind, StepAlarm
+from hiptimer.tui.terminal_output import hold_output, release_output, write_to_terminal
 from hiptimer.tui.widgets.workout_panel import WorkoutPanel
 from hiptimer.tui.window_title import WindowTitle
 from hiptimer.tui.workout_view import WorkoutView, build_view
@@ -216,15 +214,8 @@ class WorkoutScreen(Screen[None]):
             self.window_title.show(build_view(self.plan, self.session.state()).title)
 
     def _write_to_terminal(self, data: str) -> None:
-        # Textual has no public way to write to the terminal; its own bell() and
-        # copy_to_clipboard() go through the driver like this, in order with its
-        # frames (a print from here would race the driver's writer thread).
-        # Never to a terminal that hung up: the driver's writer thread dies on it,
-        # its queue fills, and one write too many would wait forever (and with it
-        # the app's exit, which saves the session).
-        driver = self.app._driver
-        if driver is not None and not app_exiting(self) and _terminal_alive():
-            driver.write(data)
+        if not app_exiting(self):
+            write_to_terminal(self.app, data)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer_yes", "answer_no"):
@@ -298,11 +289,3 @@ class WorkoutScreen(Screen[None]):
         if stop:
             self._command(self.session.stop)
 
-
-def _terminal_alive() -> bool:
-    """Textual draws on standard error; after a hang-up its terminal answers no more."""
-    try:
-        termios.tcgetattr(sys.__stderr__.fileno())
-    except (termios.error, OSError, ValueError, AttributeError):
-        return False
-    return True

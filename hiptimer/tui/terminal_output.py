@@ -1,4 +1,5 @@
-"""Textual's Linux driver with its output held back for a moment, on request.
+"""The app's way to the terminal: Textual's Linux driver with its output held back for a
+moment on request, and sequences of our own written in order with its frames.
 
 A workout's frame is drawn ahead of its instant (the alarm knows every instant in
 advance) and held here; released on the instant, it reaches the terminal then,
@@ -8,6 +9,8 @@ however long it took to draw. A frame's drawing time varies by several milliseco
 
 from __future__ import annotations
 
+import sys
+import termios
 import time
 
 from textual.app import App
@@ -59,3 +62,26 @@ def hold_output(app: App[object]) -> None:
 def release_output(app: App[object]) -> None:
     if isinstance(app._driver, HeldDriver):
         app._driver.release()
+
+
+def write_to_terminal(app: App[object], data: str) -> None:
+    """Write ``data`` (a terminal sequence) in order with ``app``'s frames, if the
+    terminal is still there."""
+    # Textual has no public way to write to the terminal; its own bell() and
+    # copy_to_clipboard() go through the driver like this, in order with its
+    # frames (a print from here would race the driver's writer thread).
+    # Never to a terminal that hung up: the driver's writer thread dies on it,
+    # its queue fills, and one write too many would wait forever (and with it
+    # the app's exit, which saves the session).
+    driver = app._driver
+    if driver is not None and _terminal_alive():
+        driver.write(data)
+
+
+def _terminal_alive() -> bool:
+    """Textual draws on standard error; after a hang-up its terminal answers no more."""
+    try:
+        termios.tcgetattr(sys.__stderr__.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return True

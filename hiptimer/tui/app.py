@@ -159,11 +159,12 @@ class HiptimerApp(App[None]):
 
         self._status = EXIT_OK if message.summary.completed else EXIT_INTERRUPTED
         history, week = self.history_lines()
-        if self._shown_ahead is not None:
+        shown, self._shown_ahead = self._shown_ahead, None
+        if shown is not None and shown is self.screen and not message.ahead:
             # Shown ahead of the end (see WorkoutScreen.draw_ahead), told again now the
-            # session is over and saved: the week is read now.
-            self._shown_ahead.fill(message.summary, history=history, week=week)
-            self._shown_ahead = None
+            # session is over and saved: the week is read now. (Left already, it was a
+            # workout that never came to that end: this is the next one's.)
+            shown.fill(message.summary, history=history, week=week)
             return
         summary, self.summary_ahead = self.summary_ahead or SummaryScreen(), None
         summary.fill(message.summary, history=history, week=None if message.ahead else week)
